@@ -1,0 +1,127 @@
+import { AST_NODE_TYPES, type TSESTree } from '@typescript-eslint/utils';
+import { visitorKeys as defaultVisitorKeys } from '@typescript-eslint/visitor-keys';
+
+export type Node = TSESTree.Node;
+export type VisitorKeys = Readonly<Record<string, readonly string[] | undefined>>;
+export type FunctionNode = TSESTree.FunctionDeclaration | TSESTree.FunctionExpression | TSESTree.ArrowFunctionExpression;
+export type ClassNode = TSESTree.ClassDeclaration | TSESTree.ClassExpression;
+
+export { AST_NODE_TYPES as T };
+
+/** Child nodes in source order. ESLint's own visitor keys are used when given (they cover the active parser). */
+export function children(node: Node, keys: VisitorKeys = defaultVisitorKeys): Node[] {
+  const result: Node[] = [];
+  for (const key of keys[node.type] ?? []) {
+    const value = (node as unknown as Record<string, unknown>)[key];
+    if (Array.isArray(value)) {
+      for (const item of value) if (isNode(item)) result.push(item);
+    } else if (isNode(value)) {
+      result.push(value);
+    }
+  }
+  return result;
+}
+
+function isNode(value: unknown): value is Node {
+  return typeof value === 'object' && value !== null && typeof (value as { type?: unknown }).type === 'string';
+}
+
+/** Strips TS-only wrappers: `(p as any)`, `p!`, `<any>p`, `p satisfies T`. */
+export function unwrapExpression(node: TSESTree.Node): TSESTree.Node {
+  let current = node;
+  while (
+    current.type === AST_NODE_TYPES.TSAsExpression ||
+    current.type === AST_NODE_TYPES.TSNonNullExpression ||
+    current.type === AST_NODE_TYPES.TSTypeAssertion ||
+    current.type === AST_NODE_TYPES.TSSatisfiesExpression
+  ) {
+    current = current.expression;
+  }
+  return current;
+}
+
+/** The static name of a property key or member access, or undefined when it is computed at run time. */
+export function staticKeyName(key: TSESTree.Node, computed: boolean): string | undefined {
+  if (key.type === AST_NODE_TYPES.PrivateIdentifier) return `#${key.name}`;
+  if (!computed && key.type === AST_NODE_TYPES.Identifier) return key.name;
+  if (key.type === AST_NODE_TYPES.Literal && (typeof key.value === 'string' || typeof key.value === 'number')) return String(key.value);
+  if (key.type === AST_NODE_TYPES.TemplateLiteral && key.expressions.length === 0) return key.quasis[0]?.value.cooked ?? undefined;
+  return undefined;
+}
+
+export function memberName(member: TSESTree.MemberExpression): string | undefined {
+  return staticKeyName(member.property, member.computed);
+}
+
+export function isThis(node: TSESTree.Node): boolean {
+  return unwrapExpression(node).type === AST_NODE_TYPES.ThisExpression;
+}
+
+/** `Object.<method>(...)` with a plain `Object` callee. */
+export function objectStaticCall(node: TSESTree.Node, methods: readonly string[]): string | undefined {
+  if (node.type !== AST_NODE_TYPES.CallExpression) return undefined;
+  const callee = node.callee;
+  if (callee.type !== AST_NODE_TYPES.MemberExpression || callee.computed) return undefined;
+  if (callee.object.type !== AST_NODE_TYPES.Identifier || callee.object.name !== 'Object') return undefined;
+  if (callee.property.type !== AST_NODE_TYPES.Identifier) return undefined;
+  return methods.includes(callee.property.name) ? callee.property.name : undefined;
+}
+
+export function isFunctionNode(node: TSESTree.Node): node is FunctionNode {
+  return (
+    node.type === AST_NODE_TYPES.FunctionDeclaration ||
+    node.type === AST_NODE_TYPES.FunctionExpression ||
+    node.type === AST_NODE_TYPES.ArrowFunctionExpression
+  );
+}
+
+/** `{}` or `Object.create(null)`: the two ways code starts a dictionary bag. */
+export function isEmptyDictionaryInit(node: TSESTree.Node | null | undefined): boolean {
+  if (!node) return false;
+  const value = unwrapExpression(node);
+  if (value.type === AST_NODE_TYPES.ObjectExpression) return value.properties.length === 0;
+  return (
+    objectStaticCall(value, ['create']) !== undefined &&
+    value.type === AST_NODE_TYPES.CallExpression &&
+    value.arguments[0]?.type === AST_NODE_TYPES.Literal &&
+    value.arguments[0].value === null
+  );
+}
+
+/** Whether an expression certainly evaluates to a number (so its field should not start as `undefined`). */
+export function isNumericExpression(node: TSESTree.Node): boolean {
+  const value = unwrapExpression(node);
+  switch (value.type) {
+    case AST_NODE_TYPES.Literal:
+      return typeof value.value === 'number';
+    case AST_NODE_TYPES.UnaryExpression:
+      return value.operator === '-' || value.operator === '+' || value.operator === '~';
+    case AST_NODE_TYPES.UpdateExpression:
+      return true;
+    case AST_NODE_TYPES.BinaryExpression:
+      return ['-', '*', '/', '%', '**', '|', '&', '^', '<<', '>>', '>>>'].includes(value.operator) ||
+        (value.operator === '+' && isNumericExpression(value.left) && isNumericExpression(value.right as TSESTree.Node));
+    case AST_NODE_TYPES.CallExpression:
+      return (
+        value.callee.type === AST_NODE_TYPES.MemberExpression &&
+        value.callee.object.type === AST_NODE_TYPES.Identifier &&
+        value.callee.object.name === 'Math'
+      );
+    default:
+      return false;
+  }
+}
+
+export function isNewTargetCheck(test: TSESTree.Node): boolean {
+  let found = false;
+  const visit = (node: Node): void => {
+    if (found) return;
+    if (node.type === AST_NODE_TYPES.MetaProperty && node.meta.name === 'new' && node.property.name === 'target') {
+      found = true;
+      return;
+    }
+    for (const child of children(node)) visit(child);
+  };
+  visit(test);
+  return found;
+}

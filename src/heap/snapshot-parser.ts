@@ -380,7 +380,8 @@ export class HeapSnapshotParser {
       this.beginIntArray((batch, length) => this.takeEdges(batch, length));
     } else if (name === 'strings') {
       // Names can only be filtered when the arrays that reference them came first (they do in V8's output).
-      this.decodeAllStrings = !(this.seenKeys.has('nodes') && this.seenKeys.has('edges'));
+      const filtering = Boolean(this.options.keepEdge || this.options.keepNodeName);
+      this.decodeAllStrings = !(filtering && this.seenKeys.has('nodes') && this.seenKeys.has('edges'));
       this.strState = Num.ExpectOpen;
       this.mode = Mode.StringArray;
     } else {

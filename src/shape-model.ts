@@ -889,11 +889,22 @@ class ConstructorAnalyzer {
         return;
       case T.SwitchStatement: {
         this.expression(node.discriminant, flow, null);
+        const entry = cloneFlow(flow);
+        // Without a default case, the switch can be skipped entirely.
         let merged: Flow | null = node.cases.some((switchCase) => switchCase.test === null) ? null : cloneFlow(flow);
+        let fallthrough: Flow | null = null;
         for (const switchCase of node.cases) {
-          const caseFlow = this.branch({ type: T.BlockStatement, body: switchCase.consequent } as unknown as Node, flow);
+          const start = fallthrough ? this.merge(cloneFlow(entry), fallthrough, switchCase, 'branch') : entry;
+          const caseFlow = this.branch({ type: T.BlockStatement, body: switchCase.consequent } as unknown as Node, start);
+          const last = switchCase.consequent.at(-1);
+          if (last === undefined || !endsCase(last)) {
+            fallthrough = caseFlow;
+            continue;
+          }
+          fallthrough = null;
           merged = merged ? this.merge(merged, caseFlow, switchCase, 'branch') : caseFlow;
         }
+        if (fallthrough) merged = merged ? this.merge(merged, fallthrough, node, 'branch') : fallthrough;
         if (merged) Object.assign(flow, merged);
         return;
       }
@@ -1005,7 +1016,10 @@ class ConstructorAnalyzer {
     if (callee.type === T.MemberExpression && isThis(callee.object)) {
       const name = memberName(callee);
       const method = name === undefined ? undefined : this.model.findMethod(this.shape, name);
-      if (method && !this.inlining.has(method)) {
+      if (method && this.inlining.has(method)) {
+        // Recursion: the nested call's effects are unknown here, so this path yields no verdict.
+        flow.terminated = true;
+      } else if (method) {
         if (conditionalReason) {
           const copy = this.branch({ type: T.BlockStatement, body: [] } as unknown as Node, flow);
           this.inline(method, copy);
@@ -1103,6 +1117,20 @@ class ConstructorAnalyzer {
 
 // ---------------------------------------------------------------------------------------------
 // Small helpers
+
+/** A statement after which control does not fall through to the next `case`. */
+function endsCase(statement: Node): boolean {
+  if (statement.type === T.BlockStatement) {
+    const last = statement.body.at(-1);
+    return last !== undefined && endsCase(last);
+  }
+  return (
+    statement.type === T.BreakStatement ||
+    statement.type === T.ReturnStatement ||
+    statement.type === T.ThrowStatement ||
+    statement.type === T.ContinueStatement
+  );
+}
 
 function cloneFlow(flow: Flow): Flow {
   return { order: [...flow.order], terminated: flow.terminated, seal: flow.seal };

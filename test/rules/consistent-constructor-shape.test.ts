@@ -20,6 +20,10 @@ const valid = [
   'function getX() { return 1; } class A { constructor() { Object.defineProperty(this, "x", { get: getX }); } }',
   // Unknown base: it may declare the field already.
   'import { Base } from "./base.js"; class A extends Base { constructor(c) { super(); if (c) this.x = 1; } }',
+  // Switch cases that fall through share the assignment; a default makes it total.
+  'class A { constructor(t) { switch (t) { case "a": case "b": this.x = 1; break; default: this.x = 2; } } }',
+  // A recursive helper: the recursive path gives no verdict.
+  'class A { constructor(v) { this.set(v); } set(v) { if (v === undefined) { this.set(0); return; } this.v = v; } }',
   // `this` in a nested function.
   'class A { constructor() { function f() { if (Math.random()) this.z = 1; } f(); } }',
 ];
@@ -78,6 +82,11 @@ ruleTester.run('consistent-constructor-shape', rule, {
       // Known base in the same module: its fields are inherited, the subclass's own are checked.
       code: 'class B { constructor() { this.a = 1; } }\nclass S extends B { constructor(c: boolean) { super(); if (c) this.a = 2; if (c) this.s = 1; } }',
       errors: [{ messageId: 'branch', data: { property: 's', className: 'S' } }],
+    },
+    {
+      // No default case: the switch may set nothing.
+      code: 'class A { constructor(t: string) { switch (t) { case "a": this.x = 1; break; case "b": this.x = 2; break; } } }',
+      errors: [{ messageId: 'branch', data: { property: 'x', className: 'A' } }],
     },
     {
       // ES5 constructor function.

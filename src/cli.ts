@@ -2,6 +2,7 @@
 import { Command, CommanderError } from 'commander';
 import { packageVersion } from './package-info.js';
 import { commands } from './commands/index.js';
+import { UsageError } from './commands/usage-error.js';
 
 const program = new Command('fixed-shape')
   .description('Find and fix JavaScript classes whose V8 hidden class (shape) is not fixed.')
@@ -17,6 +18,9 @@ try {
   if (error instanceof CommanderError) {
     // Commander already printed the message; --help and --version exit 0, usage errors exit 2.
     process.exitCode = error.exitCode === 0 ? 0 : 2;
+  } else if (error instanceof UsageError) {
+    process.stderr.write(`fixed-shape: ${error.message}\n`);
+    process.exitCode = 2;
   } else {
     process.stderr.write(`fixed-shape: ${error instanceof Error ? error.message : String(error)}\n`);
     process.exitCode = 1;

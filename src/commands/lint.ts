@@ -1,0 +1,59 @@
+import type { Command } from 'commander';
+import { ESLint, type Linter } from 'eslint';
+import { existsSync } from 'node:fs';
+import tsParser from '@typescript-eslint/parser';
+import plugin from '../index.js';
+import { UsageError } from './usage-error.js';
+
+
+interface LintOptions {
+  preset: string;
+  format: string;
+  maxWarnings: string;
+}
+
+/**
+ * `fixed-shape lint`: the rules without writing an ESLint config, e.g. in a pre-commit hook.
+ * Exit codes: 0 no findings, 1 findings or files that could not be parsed, 2 usage error.
+ */
+export function registerLint(program: Command): void {
+  program
+    .command('lint')
+    .description('lint files with a fixed-shape preset (no ESLint config needed)')
+    .argument('<paths...>', 'files, directories or globs')
+    .option('--preset <name>', `preset to use: ${Object.keys(plugin.configs).join(', ')}`, 'recommended')
+    .option('--format <name>', 'ESLint formatter', 'stylish')
+    .option('--max-warnings <n>', 'exit 1 when there are more warnings than this', '0')
+    .action(async (paths: string[], options: LintOptions) => {
+      process.exitCode = await lint(paths, options);
+    });
+}
+
+async function lint(paths: string[], options: LintOptions): Promise<number> {
+  const preset = (plugin.configs as Record<string, Linter.Config | undefined>)[options.preset];
+  if (!preset) throw new UsageError(`unknown preset '${options.preset}' (use one of ${Object.keys(plugin.configs).join(', ')})`);
+  const maxWarnings = Number(options.maxWarnings);
+  if (!Number.isInteger(maxWarnings) || maxWarnings < 0) throw new UsageError(`--max-warnings must be a whole number, got '${options.maxWarnings}'`);
+  const missing = paths.filter((path) => !/[*?{[]/.test(path) && !existsSync(path));
+  if (missing.length > 0) throw new UsageError(`no such file or directory: ${missing.join(', ')}`);
+
+  const eslint = new ESLint({
+    overrideConfigFile: true,
+    overrideConfig: [
+      { files: ['**/*.{js,mjs,cjs,jsx,ts,mts,cts,tsx}'] },
+      { files: ['**/*.{ts,mts,cts,tsx}'], languageOptions: { parser: tsParser as Linter.Parser } },
+      { files: ['**/*.{jsx,tsx}'], languageOptions: { parserOptions: { ecmaFeatures: { jsx: true } } } },
+      preset,
+    ],
+    errorOnUnmatchedPattern: true,
+  });
+  const results = await eslint.lintFiles(paths);
+  const formatter = await eslint.loadFormatter(options.format);
+  const output = await formatter.format(results);
+  if (output) process.stdout.write(output.endsWith('\n') ? output : `${output}\n`);
+  const fatal = results.reduce((sum, result) => sum + result.fatalErrorCount, 0);
+  const errors = results.reduce((sum, result) => sum + result.errorCount, 0);
+  const warnings = results.reduce((sum, result) => sum + result.warningCount, 0);
+  if (fatal > 0) process.stderr.write(`fixed-shape lint: ${fatal} file(s) could not be parsed; the others were linted.\n`);
+  return fatal > 0 || errors > 0 || warnings > maxWarnings ? 1 : 0;
+}

@@ -22,13 +22,18 @@ export interface ClassAudit {
   fixedShapeBytesPerInstance: number;
   /** What a fixed shape would save, by the model in docs/heap-audit.md. */
   estimatedSavingsBytes: number;
+  /**
+   * Bytes held by instances not in the class's one fast shape: in dictionary mode, with a PropertyArray,
+   * or on another hidden class than the most common one. The sort key.
+   */
+  bytesAtStake: number;
 }
 
 export interface HeapAudit {
   source: string;
   nodes: number;
   edges: number;
-  /** Sorted by bytes at stake: estimated savings, then total bytes. */
+  /** Sorted by bytes at stake, then estimated savings. */
   classes: ClassAudit[];
 }
 
@@ -66,6 +71,10 @@ function dictionaryProperties(bytes: number): number {
 
 interface MapTally {
   instances: number;
+  /** Bytes of all its instances (instance + property store). */
+  bytes: number;
+  /** The part of `bytes` held by instances with a dictionary or a PropertyArray. */
+  withStoreBytes: number;
   /** Instances with fast properties, and their modelled fixed-shape bytes. */
   fast: number;
   fastFixedBytes: number;
@@ -88,7 +97,13 @@ class ClassTally {
 function finish(name: string, tally: ClassTally): ClassAudit {
   // A fixed shape looks like the class's most common fast shape with its late properties moved in-object.
   let common: MapTally | undefined;
-  for (const map of tally.maps.values()) if (map.fast > 0 && (!common || map.fast > common.fast)) common = map;
+  let dominant: MapTally | undefined;
+  for (const map of tally.maps.values()) {
+    if (map.fast > 0 && (!common || map.fast > common.fast)) common = map;
+    if (!dominant || map.instances > dominant.instances) dominant = map;
+  }
+  let bytesAtStake = 0;
+  for (const map of tally.maps.values()) bytesAtStake += map === dominant ? map.withStoreBytes : map.bytes;
   const fixed = common
     ? common.fastFixedBytes / common.fast
     : JS_OBJECT_HEADER + POINTER * Math.round(tally.dictionaryProperties / Math.max(1, tally.dictionaryInstances));
@@ -109,11 +124,17 @@ function finish(name: string, tally: ClassTally): ClassAudit {
     bytesPerInstance: totalBytes / tally.instances,
     fixedShapeBytesPerInstance: Math.round(fixed),
     estimatedSavingsBytes: Math.round(dictionarySavings + tally.propertyArraySavings),
+    bytesAtStake,
   };
 }
 
-export function compareByBytesAtStake(a: ClassAudit, b: ClassAudit): number {
-  return b.estimatedSavingsBytes - a.estimatedSavingsBytes || b.totalBytes - a.totalBytes || b.instances - a.instances || (a.name < b.name ? -1 : 1);
+function compareByBytesAtStake(a: ClassAudit, b: ClassAudit): number {
+  return (
+    b.bytesAtStake - a.bytesAtStake ||
+    b.estimatedSavingsBytes - a.estimatedSavingsBytes ||
+    b.totalBytes - a.totalBytes ||
+    (a.name < b.name ? -1 : a.name > b.name ? 1 : 0)
+  );
 }
 
 /** Groups `object` nodes by constructor name and reads each one's map and property store edges. */
@@ -141,11 +162,12 @@ export function auditHeapGraph(graph: HeapGraph, source: string): HeapAudit {
     let tally = tallies.get(name);
     if (!tally) tallies.set(name, (tally = new ClassTally()));
     let mapTally = tally.maps.get(map);
-    if (!mapTally) tally.maps.set(map, (mapTally = { instances: 0, fast: 0, fastFixedBytes: 0 }));
+    if (!mapTally) tally.maps.set(map, (mapTally = { instances: 0, bytes: 0, withStoreBytes: 0, fast: 0, fastFixedBytes: 0 }));
     const self = nodeSelfSize[n];
     tally.instances++;
     tally.selfBytes += self;
     mapTally.instances++;
+    mapTally.bytes += self;
     const store = properties < 0 ? '' : strings[nodeName[properties]];
     if (store === '(object properties)' && nodeType[properties] === arrayType) {
       const bytes = nodeSelfSize[properties];
@@ -153,6 +175,8 @@ export function auditHeapGraph(graph: HeapGraph, source: string): HeapAudit {
       tally.dictionaryBytes += bytes;
       tally.dictionaryTotal += self + bytes;
       tally.dictionaryProperties += dictionaryProperties(bytes);
+      mapTally.bytes += bytes;
+      mapTally.withStoreBytes += self + bytes;
       continue;
     }
     let fixed = self;
@@ -163,6 +187,8 @@ export function auditHeapGraph(graph: HeapGraph, source: string): HeapAudit {
       tally.propertyArrayBytes += bytes;
       tally.propertyArraySavings += Math.max(0, bytes - POINTER * used);
       fixed += POINTER * used;
+      mapTally.bytes += bytes;
+      mapTally.withStoreBytes += self + bytes;
     }
     mapTally.fast++;
     mapTally.fastFixedBytes += fixed;

@@ -4,6 +4,12 @@ import { packageVersion } from './package-info.js';
 import { commands } from './commands/index.js';
 import { UsageError } from './commands/usage-error.js';
 
+// `fixed-shape audit x | head` closes stdout early: that is the reader's choice, not an error.
+process.stdout.on('error', (error: NodeJS.ErrnoException) => {
+  if (error.code === 'EPIPE') process.exit(process.exitCode ?? 0);
+  throw error;
+});
+
 const program = new Command('fixed-shape')
   .description('Find and fix JavaScript classes whose V8 hidden class (shape) is not fixed.')
   .version(packageVersion, '-v, --version')

@@ -1,6 +1,8 @@
 import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
 import { buildShapeModel, type ModelInput, type ShapeModel } from './shape-model.js';
 import { readSettings, type FixedShapeSettings } from './settings.js';
+import { buildHotPaths, type HotPaths } from './hot-paths.js';
+import { readShapeReport } from './shape-report.js';
 
 type AnyContext = Readonly<TSESLint.RuleContext<string, readonly unknown[]>>;
 
@@ -26,4 +28,31 @@ export function shapeModelOf(context: AnyContext): ShapeModel {
   });
   models.set(sourceCode.ast, { key, model });
   return model;
+}
+
+const hotModels = new WeakMap<TSESTree.Program, { key: string; hot: HotPaths }>();
+
+/**
+ * Which classes of this file are hot. Reads `settings['fixed-shape'].report` (once per process):
+ * call it from a rule's create() so a missing or corrupt report is the same configuration error
+ * for every file, before any file is linted.
+ */
+export function hotPathsOf(context: AnyContext): HotPaths {
+  const settings = settingsOf(context);
+  const report = settings.report === undefined ? undefined : readShapeReport(settings.report, context.cwd);
+  const sourceCode = context.sourceCode;
+  const key = JSON.stringify([settings.initMethods, settings.hotClasses, settings.report, context.cwd]);
+  const cached = hotModels.get(sourceCode.ast);
+  if (cached && cached.key === key) return cached.hot;
+  const hot = buildHotPaths({
+    ast: sourceCode.ast,
+    text: sourceCode.text,
+    model: shapeModelOf(context),
+    scopeManager: sourceCode.scopeManager as unknown as ModelInput['scopeManager'],
+    visitorKeys: sourceCode.visitorKeys,
+    hotClasses: settings.hotClasses,
+    reportClasses: report?.classes.filter((entry) => entry.hot).map((entry) => entry.name),
+  });
+  hotModels.set(sourceCode.ast, { key, hot });
+  return hot;
 }

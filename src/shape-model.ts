@@ -26,6 +26,11 @@ import {
 export interface ShapeSettings {
   /** Methods that frameworks call right after construction; their writes count as construction. */
   initMethods: readonly string[];
+  /**
+   * Whether class fields use [[Define]] semantics (default true). False for TypeScript compiled with
+   * `useDefineForClassFields: false`: a field without an initializer then emits nothing at run time.
+   */
+  defineClassFields?: boolean;
 }
 
 export interface ScopeManagerLike {
@@ -128,6 +133,15 @@ export interface SealSite {
   conditional: boolean;
   /** Names the constructor adds after this call on the same path (a TypeError once sealed). */
   addedAfter: PropertyWrite[];
+  /** Returns that leave the constructor on a path without this seal, while other paths seal. */
+  skippedBy: TSESTree.ReturnStatement[];
+}
+
+/** `x.name` on an instance (`this` or a variable the model types), read or written. */
+export interface PropertyAccess {
+  name: string;
+  node: TSESTree.MemberExpression;
+  viaThis: boolean;
 }
 
 export interface ComputedWrite {
@@ -163,9 +177,13 @@ export interface ClassShape {
   issues: ConstructorIssue[];
   /** Properties added after construction: names outside the known shape. */
   lateAdditions: LateWrite[];
+  /** Writes after construction to fields declared only as types (`declare x`): they still add the property late. */
+  typeOnlyLateWrites: LateWrite[];
   deletes: DeleteSite[];
   computedWrites: ComputedWrite[];
   seals: SealSite[];
+  /** Every static-name member access on an instance of this class, anywhere in the file. */
+  accesses: PropertyAccess[];
   /** The constructor returns a value other than `this`. */
   returnsValue: boolean;
   /** `Object.assign(this, x)` with keys unknown statically. */
@@ -183,6 +201,8 @@ export interface ShapeModel {
   propertyOrder(shape: ClassShape): string[];
   /** Where a field is first given a value (declaration initializer or first constructor write). */
   initialValue(shape: ClassShape, name: string): Node | null | undefined;
+  /** The local class an expression names (`X` in `new X()`), if any. */
+  classOfExpression(node: Node): ClassShape | undefined;
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -216,7 +236,7 @@ class ModelBuilder {
 
   constructor(private readonly input: ModelInput) {
     this.keys = input.visitorKeys;
-    this.settings = { initMethods: input.settings?.initMethods ?? [] };
+    this.settings = { initMethods: input.settings?.initMethods ?? [], defineClassFields: input.settings?.defineClassFields ?? true };
     for (const scope of input.scopeManager?.scopes ?? []) {
       for (const reference of scope.references) {
         if (reference.resolved) this.resolved.set(reference.identifier as Node, reference.resolved);
@@ -232,6 +252,7 @@ class ModelBuilder {
     this.walk(this.input.ast, { kind: 'none' }, []);
     for (const { shape, write } of this.lateCandidates) {
       if (!this.knownNames(shape).has(write.name)) shape.lateAdditions.push(write);
+      else if (this.isTypeOnlyField(shape, write.name)) shape.typeOnlyLateWrites.push(write);
     }
     const builder = this;
     return {
@@ -248,6 +269,7 @@ class ModelBuilder {
         return order;
       },
       initialValue: (shape, name) => builder.initialValue(shape, name),
+      classOfExpression: (node) => builder.shapeOfExpression(node),
     };
   }
 
@@ -370,9 +392,11 @@ class ModelBuilder {
       constructedShape: [],
       issues: [],
       lateAdditions: [],
+      typeOnlyLateWrites: [],
       deletes: [],
       computedWrites: [],
       seals: [],
+      accesses: [],
       returnsValue: false,
       assignsUnknown: false,
     };
@@ -429,7 +453,7 @@ class ModelBuilder {
           node: member,
           value: member.value,
           typeAnnotation: member.typeAnnotation?.typeAnnotation ?? null,
-          runtime: !member.declare && member.type === T.PropertyDefinition,
+          runtime: !member.declare && member.type === T.PropertyDefinition && (member.value !== null || this.settings.defineClassFields !== false),
         });
       } else if (member.type === T.AccessorProperty) {
         const name = staticKeyName(member.key, member.computed);
@@ -544,6 +568,13 @@ class ModelBuilder {
     return names;
   }
 
+  /** Declared in this class without a runtime property, and not set by the constructor or a local base. */
+  private isTypeOnlyField(shape: ClassShape, name: string): boolean {
+    if (shape.declared.get(name)?.runtime !== false) return false;
+    if (shape.constructorWrites.some((write) => write.name === name)) return false;
+    return !(shape.base.kind === 'local' && this.knownNames(shape.base.shape).has(name));
+  }
+
   /** A method resolved through the local class chain. */
   findMethod(shape: ClassShape, name: string): FunctionNode | undefined {
     for (let current: ClassShape | undefined = shape; current; current = current.base.kind === 'local' ? current.base.shape : undefined) {
@@ -614,6 +645,9 @@ class ModelBuilder {
         break;
       case T.CallExpression:
         this.visitCall(node, context, branchTests);
+        break;
+      case T.MemberExpression:
+        this.visitAccess(node, context);
         break;
       case T.IfStatement:
         this.walk(node.test, context, branchTests);
@@ -741,7 +775,17 @@ class ModelBuilder {
       guardedByNewTarget: branchTests.some(isNewTargetCheck),
       conditional: branchTests.length > 0,
       addedAfter: [],
+      skippedBy: [],
     });
+  }
+
+  private visitAccess(node: TSESTree.MemberExpression, context: ThisContext): void {
+    const name = memberName(node);
+    const object = unwrapExpression(node.object);
+    // `this` and local variables only: asking the type checker about every member chain and global would be costly.
+    if (name === undefined || (object.type !== T.ThisExpression && (object.type !== T.Identifier || !this.resolved.has(object)))) return;
+    const shape = this.instanceClassOf(object, context);
+    if (shape) shape.accesses.push({ name, node, viaThis: object.type === T.ThisExpression });
   }
 
   private visitDelete(node: TSESTree.UnaryExpression, context: ThisContext): void {
@@ -819,6 +863,9 @@ class ConstructorAnalyzer {
       const method = this.model.findMethod(shape, name);
       if (method && !flow.terminated) this.inline(method, flow);
     }
+    // Returns that leave without the seal that other paths reach skip it.
+    const sealed = (!flow.terminated && flow.seal) || this.exits.find((exit) => exit.flow.seal)?.flow.seal;
+    if (sealed) sealed.skippedBy = this.exits.filter((exit) => exit.flow.seal === null).map((exit) => exit.node);
     let result: Flow | null = flow.terminated ? null : flow;
     for (const exit of this.exits) {
       result = result ? this.merge(result, exit.flow, exit.node, 'early-return', exit.node) : exit.flow;
@@ -948,7 +995,8 @@ class ConstructorAnalyzer {
       if (inA.has(name) && inB.has(name)) continue;
       this.addIssue({ reason, name, node: this.writes.get(name)?.node ?? at, returnNode });
     }
-    return { order: commonA, terminated: false, seal: a.seal && b.seal ? a.seal : null };
+    // Sealed on either path is enough: an addition after it throws on that path.
+    return { order: commonA, terminated: false, seal: a.seal ?? b.seal };
   }
 
   private markConditional(body: Flow, flow: Flow, reason: ConstructorIssueReason): void {
@@ -1073,6 +1121,7 @@ class ConstructorAnalyzer {
         guardedByNewTarget: this.guards.some(isNewTargetCheck),
         conditional: this.branchDepth > 0 || conditionalReason !== null || this.helperDepth > 0,
         addedAfter: [],
+      skippedBy: [],
       };
       this.shape.seals.push(seal);
       flow.seal = seal;

@@ -32,7 +32,10 @@ export interface ShapeReport {
 }
 
 export class ShapeReportError extends Error {
-  constructor(path: string, problem: string) {
+  constructor(
+    readonly path: string,
+    readonly problem: string,
+  ) {
     super(`fixed-shape: shape report ${path}: ${problem} (check settings['fixed-shape'].report)`);
     this.name = 'ShapeReportError';
   }
@@ -62,7 +65,8 @@ export function readShapeReport(path: string, cwd = process.cwd()): ShapeReport 
     entry = loadShapeReport(absolute);
     cache.set(absolute, entry);
   }
-  if (entry instanceof ShapeReportError) throw entry;
+  // A fresh error each time: ESLint prefixes the message of what a rule throws, which would pile up on a cached one.
+  if (entry instanceof ShapeReportError) throw new ShapeReportError(entry.path, entry.problem);
   return entry;
 }
 

@@ -1,5 +1,8 @@
-// A line in a shopping cart: the CartItem of the Python __slots__ articles.
-// Millions of these exist at once, so its shape matters.
+/**
+ * A line in a shopping cart: the CartItem of the Python __slots__ articles.
+ * Millions of these exist at once, so its shape matters.
+ * @hot
+ */
 export class CartItem {
   constructor(itemId, addedTime, options = {}) {
     this.itemId = itemId;

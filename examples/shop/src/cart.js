@@ -1,5 +1,9 @@
 import { CartItem } from './cart-item.js';
 
+/**
+ * One per shopper: a busy shop holds many at once.
+ * @hot
+ */
 export class Cart {
   constructor(userId) {
     this.userId = userId;

@@ -54,11 +54,11 @@ export default createRule<Options, 'dictionaryField' | 'dictionaryInstance' | 'u
               suggest: fix ? [{ messageId: 'useMap', data, fix }] : [],
             });
           }
-          const why = hotness(hot, [shape]);
-          if (why === undefined) continue;
           // Computed writes in the constructor belong to consistent-constructor-shape.
-          for (const write of shape.computedWrites) {
-            if (write.inConstructor || !isDynamicKey(write.node, sourceCode)) continue;
+          const writes = shape.computedWrites.filter((write) => !write.inConstructor && isDynamicKey(write.node, sourceCode));
+          const why = writes.length > 0 ? hotness(hot, [shape]) : undefined;
+          if (why === undefined) continue;
+          for (const write of writes) {
             context.report({
               node: write.node,
               messageId: 'dictionaryInstance',
@@ -72,8 +72,9 @@ export default createRule<Options, 'dictionaryField' | 'dictionaryInstance' | 'u
 });
 
 /** '' for scope 'all', 'hot: …' when a class (or a subclass, whose instances carry the field) is hot; undefined otherwise. */
-function hotness(hot: HotPaths | null, shapes: ClassShape[]): string | undefined {
-  if (!hot) return '';
+function hotness(hotPaths: (() => HotPaths) | null, shapes: ClassShape[]): string | undefined {
+  if (!hotPaths) return '';
+  const hot = hotPaths();
   for (const [index, shape] of shapes.entries()) {
     const reason = hot.reasons(shape)[0];
     if (reason) return `hot${index === 0 ? '' : ` subclass ${shape.name}`}: ${describeHotReason(reason)}`;
@@ -93,10 +94,15 @@ function descendants(shape: ClassShape): ClassShape[] {
 
 /** Own fields started as `{}` / `Object.create(null)` that some code indexes with computed keys. */
 function dictionaryFields(shape: ClassShape, model: ShapeModel, sourceCode: SourceCode): Map<string, PropertyAccess[]> {
+  // Cheap filter first: most classes have no field that starts as an empty object.
+  const candidates = new Set<string>();
+  for (const field of shape.declared.values()) if (isEmptyDictionaryInit(field.value)) candidates.add(field.name);
+  for (const write of shape.constructorWrites) if (write.value && isEmptyDictionaryInit(write.value)) candidates.add(write.name);
   const fields = new Map<string, PropertyAccess[]>();
+  if (candidates.size === 0) return fields;
   for (const owner of [shape, ...descendants(shape)]) {
     for (const access of owner.accesses) {
-      if (fieldOwner(owner, access.name, model) !== shape) continue;
+      if (!candidates.has(access.name) || fieldOwner(owner, access.name, model) !== shape) continue;
       fields.set(access.name, [...(fields.get(access.name) ?? []), access]);
     }
   }

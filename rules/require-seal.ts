@@ -48,11 +48,12 @@ export default createRule<Options, 'notSealedHot' | 'notSealed' | 'addSeal'>({
     const scope = options.scope ?? 'hot';
     const development = options.mode === 'development';
     // Read the shape report here: a broken one is one configuration error, not a failure per file.
-    const hot = scope === 'hot' ? hotPathsOf(context) : null;
+    const hotPaths = scope === 'hot' ? hotPathsOf(context) : null;
     const { initMethods } = settingsOf(context);
     return {
       Program(program) {
         const model = shapeModelOf(context);
+        const hot = model.classes.length > 0 && hotPaths ? hotPaths() : null;
         for (const shape of model.classes) {
           const reasons = hot?.reasons(shape) ?? [];
           if (hot && reasons.length === 0) continue;

@@ -11,15 +11,22 @@ export { AST_NODE_TYPES as T };
 /** Child nodes in source order. ESLint's own visitor keys are used when given (they cover the active parser). */
 export function children(node: Node, keys: VisitorKeys = defaultVisitorKeys): Node[] {
   const result: Node[] = [];
-  for (const key of keys[node.type] ?? []) {
-    const value = (node as unknown as Record<string, unknown>)[key];
+  forEachChild(node, keys, (child) => void result.push(child));
+  return result;
+}
+
+/** Like children(), without allocating: the whole-file traversals run on every keystroke. */
+export function forEachChild(node: Node, keys: VisitorKeys | undefined, visit: (child: Node) => void): void {
+  const names = (keys ?? defaultVisitorKeys)[node.type];
+  if (!names) return;
+  for (let index = 0; index < names.length; index++) {
+    const value = (node as unknown as Record<string, unknown>)[names[index]!];
     if (Array.isArray(value)) {
-      for (const item of value) if (isNode(item)) result.push(item);
+      for (let item = 0; item < value.length; item++) if (isNode(value[item])) visit(value[item]);
     } else if (isNode(value)) {
-      result.push(value);
+      visit(value);
     }
   }
-  return result;
 }
 
 function isNode(value: unknown): value is Node {

@@ -33,13 +33,18 @@ export function shapeModelOf(context: AnyContext): ShapeModel {
 const hotModels = new WeakMap<TSESTree.Program, { key: string; hot: HotPaths }>();
 
 /**
- * Which classes of this file are hot. Reads `settings['fixed-shape'].report` (once per process):
- * call it from a rule's create() so a missing or corrupt report is the same configuration error
- * for every file, before any file is linted.
+ * Which classes of this file are hot. Reads `settings['fixed-shape'].report` (once per process) right
+ * away: call it from a rule's create() so a missing or corrupt report is the same configuration error
+ * for every file. The hot-path model itself is built on the first call of the returned function, so
+ * files without candidates never pay for it (rules run on every keystroke).
  */
-export function hotPathsOf(context: AnyContext): HotPaths {
+export function hotPathsOf(context: AnyContext): () => HotPaths {
   const settings = settingsOf(context);
   const report = settings.report === undefined ? undefined : readShapeReport(settings.report, context.cwd);
+  return () => buildHotPathsOnce(context, settings, report?.classes.filter((entry) => entry.hot).map((entry) => entry.name));
+}
+
+function buildHotPathsOnce(context: AnyContext, settings: FixedShapeSettings, reportClasses: string[] | undefined): HotPaths {
   const sourceCode = context.sourceCode;
   const key = JSON.stringify([settings.initMethods, settings.hotClasses, settings.report, context.cwd]);
   const cached = hotModels.get(sourceCode.ast);
@@ -51,7 +56,7 @@ export function hotPathsOf(context: AnyContext): HotPaths {
     scopeManager: sourceCode.scopeManager as unknown as ModelInput['scopeManager'],
     visitorKeys: sourceCode.visitorKeys,
     hotClasses: settings.hotClasses,
-    reportClasses: report?.classes.filter((entry) => entry.hot).map((entry) => entry.name),
+    reportClasses,
   });
   hotModels.set(sourceCode.ast, { key, hot });
   return hot;

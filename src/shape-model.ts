@@ -6,6 +6,7 @@ import type { TSESTree } from '@typescript-eslint/utils';
 import {
   T,
   children,
+  forEachChild,
   isEmptyDictionaryInit,
   isFunctionNode,
   isNewTargetCheck,
@@ -297,7 +298,7 @@ class ModelBuilder {
       } else if (node.type === T.CallExpression) {
         this.collectEs5Inheritance(node);
       }
-      for (const child of children(node, this.keys)) visit(child, node);
+      forEachChild(node, this.keys, (child) => visit(child, node));
     };
     visit(this.input.ast, null);
 
@@ -657,7 +658,7 @@ class ModelBuilder {
       default:
         break;
     }
-    for (const child of children(node, this.keys)) this.walk(child, context, branchTests);
+    forEachChild(node, this.keys, (child) => this.walk(child, context, branchTests));
   }
 
   private walkClass(node: ClassNode): void {

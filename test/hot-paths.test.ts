@@ -18,7 +18,7 @@ function hotClasses(code: string, options: { settings?: Record<string, unknown>;
     meta: { type: 'problem', schema: [], messages: { none: '' } },
     defaultOptions: [],
     create(context) {
-      hot = hotPathsOf(context);
+      hot = hotPathsOf(context)();
       result = Object.fromEntries(shapeModelOf(context).classes.map((shape) => [shape.name, hot!.reasons(shape).map(describeHotReason)]));
       return {};
     },
@@ -198,7 +198,7 @@ describe('hot-path model', () => {
       meta: { type: 'problem', schema: [], messages: { none: '' } },
       defaultOptions: [],
       create(context) {
-        seen.add(hotPathsOf(context));
+        seen.add(hotPathsOf(context)());
         return {};
       },
     });

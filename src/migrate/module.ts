@@ -1,0 +1,40 @@
+/** One file, parsed and analysed once: the model, the module facts and the project context. */
+import { isTypeScriptPath, modelFromSource, type SourceModel } from '../model-from-source.js';
+import { collectModuleFacts, type ModuleFacts } from './facts.js';
+import { flowWrites, type FlowWrite } from './instance-flow.js';
+import { planModule, type ClassPlan, type CrossFile } from './plan.js';
+import { defineClassFieldsFor, isEsmFile } from './project.js';
+import type { CodemodChoices } from './report.js';
+
+export interface AnalysisOptions {
+  initMethods?: readonly string[];
+  /** TypeScript only; read from the nearest tsconfig.json when absent. */
+  defineClassFields?: boolean;
+  /** Whether the file is ES module code; from the extension, syntax and package.json when absent. */
+  esm?: boolean;
+}
+
+export interface AnalyzedModule extends Omit<SourceModel, 'scopeManager'> {
+  file: string;
+  source: string;
+  facts: ModuleFacts;
+  /** Writes through variables and parameters that may hold an instance of a class named here. */
+  flow: FlowWrite[];
+  typescript: boolean;
+  esm: boolean;
+}
+
+export function analyzeModule(source: string, file: string, options: AnalysisOptions = {}): AnalyzedModule {
+  const typescript = isTypeScriptPath(file);
+  const defineClassFields = typescript ? (options.defineClassFields ?? defineClassFieldsFor(file)) : true;
+  const { scopeManager: _scopes, ...parsed } = modelFromSource(source, file, { initMethods: options.initMethods ?? [], defineClassFields });
+  // Kept between the CLI's two passes: drop what planning does not read.
+  delete (parsed.ast as { tokens?: unknown }).tokens;
+  const facts = collectModuleFacts(parsed.ast, parsed.visitorKeys, parsed.model.classes.length === 0);
+  const flow = flowWrites(parsed.ast, parsed.visitorKeys);
+  return { ...parsed, file, source, facts, flow, typescript, esm: options.esm ?? isEsmFile(file, facts.isModule) };
+}
+
+export function planAnalyzed(module: AnalyzedModule, choices: CodemodChoices, crossFile?: CrossFile, assumeBasesKnown = false): ClassPlan[] {
+  return planModule(module, { ...choices, typescript: module.typescript, esm: module.esm, crossFile, assumeBasesKnown });
+}

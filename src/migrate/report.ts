@@ -1,0 +1,147 @@
+/** What the codemod did to each class, as written by `fixed-shape migrate --json`. */
+
+export type SealMode = 'always' | 'development' | 'none';
+export const SEAL_MODES: readonly SealMode[] = ['always', 'development', 'none'];
+
+/**
+ * How a number field that was added late starts: `proven` gives NaN only where no read can tell it
+ * from undefined (else undefined, reported); `nan` gives NaN to every field written only with numbers.
+ */
+export type NumberMode = 'proven' | 'nan';
+export const NUMBER_MODES: readonly NumberMode[] = ['proven', 'nan'];
+
+/** The choices that change what the codemod writes. */
+export interface CodemodChoices {
+  seal: SealMode;
+  numbers: NumberMode;
+}
+
+export type SkipCode =
+  | 'decorated'
+  | 'returns-value'
+  | 'proxy'
+  | 'assign-unknown'
+  | 'computed-write'
+  | 'per-instance-accessor'
+  | 'define-property'
+  | 'unknown-base'
+  | 'base-skipped'
+  | 'super-position'
+  | 'shadows-prototype'
+  | 'subclass-accessor'
+  | 'written-during-super'
+  | 'observable-delete';
+
+export interface SkipReason {
+  code: SkipCode;
+  message: string;
+  line?: number;
+}
+
+export type DeclarationCause = 'conditional' | 'order' | 'late' | 'init-method' | 'type-only' | 'delete' | 'other-file' | 'inherited';
+
+export interface DeclaredProperty {
+  name: string;
+  /** The value the constructor now starts it with. */
+  initializer: 'undefined' | 'NaN';
+  cause: DeclarationCause;
+  /** Line of the write that made the declaration necessary. */
+  line: number;
+  /** `file:line` of that write when it is in another file. */
+  at?: string;
+}
+
+export interface DeleteReport {
+  name: string;
+  line: number;
+  converted: boolean;
+  /** Why it was left as is. */
+  reason?: string;
+}
+
+export interface ClassReport {
+  name: string;
+  kind: 'class' | 'function';
+  line: number;
+  column: number;
+  /** `untouched`: already a fixed shape, or nothing the codemod can fix. */
+  status: 'migrated' | 'skipped' | 'untouched';
+  reasons: SkipReason[];
+  declared: DeclaredProperty[];
+  /** Number fields that still start as `undefined` (each double write then allocates): fix by hand. */
+  keptUndefined: Array<{ name: string; reason: string }>;
+  /** TypeScript declarations added to the class body. */
+  typeDeclarations: string[];
+  /** The seal the constructor now ends with, or null. */
+  seal: Exclude<SealMode, 'none'> | null;
+  /** The seal applies only when `new.target` is this class (it is extended or exported). */
+  sealGuardedByNewTarget: boolean;
+  /** Why a migrated class is not sealed. */
+  sealSkipped?: string;
+  deletes: DeleteReport[];
+  notes: string[];
+}
+
+export interface FileReport {
+  file: string;
+  changed: boolean;
+  /** `file:line:col: message` when the file was skipped. */
+  error?: string;
+  classes: ClassReport[];
+}
+
+export interface MigrationReport {
+  version: 1;
+  generator: string;
+  seal: SealMode;
+  numbers: NumberMode;
+  files: FileReport[];
+  summary: MigrationSummary;
+}
+
+export interface MigrationSummary {
+  files: number;
+  changed: number;
+  failed: number;
+  classes: { migrated: number; skipped: number; untouched: number };
+  skipped: Partial<Record<SkipCode, number>>;
+  declared: number;
+  nanFields: number;
+  keptUndefined: number;
+  sealed: number;
+  deletesConverted: number;
+  deletesKept: number;
+}
+
+export function summarize(files: readonly FileReport[]): MigrationSummary {
+  const summary: MigrationSummary = {
+    files: files.length,
+    changed: 0,
+    failed: 0,
+    classes: { migrated: 0, skipped: 0, untouched: 0 },
+    skipped: {},
+    declared: 0,
+    nanFields: 0,
+    keptUndefined: 0,
+    sealed: 0,
+    deletesConverted: 0,
+    deletesKept: 0,
+  };
+  for (const file of files) {
+    if (file.changed) summary.changed++;
+    if (file.error) summary.failed++;
+    for (const entry of file.classes) {
+      summary.classes[entry.status]++;
+      if (entry.status === 'skipped') {
+        const code = entry.reasons[0]?.code;
+        if (code) summary.skipped[code] = (summary.skipped[code] ?? 0) + 1;
+      }
+      summary.declared += entry.declared.length;
+      summary.nanFields += entry.declared.filter((field) => field.initializer === 'NaN').length;
+      summary.keptUndefined += entry.keptUndefined.length;
+      if (entry.seal) summary.sealed++;
+      for (const site of entry.deletes) site.converted ? summary.deletesConverted++ : summary.deletesKept++;
+    }
+  }
+  return summary;
+}

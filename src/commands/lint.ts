@@ -1,8 +1,9 @@
 import type { Command } from 'commander';
 import { ESLint, type Linter } from 'eslint';
-import { existsSync } from 'node:fs';
 import tsParser from '@typescript-eslint/parser';
 import plugin from '../index.js';
+import { dirname, sep } from 'node:path';
+import { discoverFiles } from '../migrate/files.js';
 import { UsageError } from './usage-error.js';
 
 
@@ -34,10 +35,16 @@ async function lint(paths: string[], options: LintOptions): Promise<number> {
   if (!preset) throw new UsageError(`unknown preset '${options.preset}' (use one of ${Object.keys(plugin.configs).join(', ')})`);
   const maxWarnings = Number(options.maxWarnings);
   if (!Number.isInteger(maxWarnings) || maxWarnings < 0) throw new UsageError(`--max-warnings must be a whole number, got '${options.maxWarnings}'`);
-  const missing = paths.filter((path) => !/[*?{[]/.test(path) && !existsSync(path));
-  if (missing.length > 0) throw new UsageError(`no such file or directory: ${missing.join(', ')}`);
+  // The same file discovery as migrate: a path that cannot be read is reported, and the others are linted.
+  const discovery = await discoverFiles(paths, process.cwd());
+  if (discovery.missing.length > 0) throw new UsageError(`no such file or directory: ${discovery.missing.join(', ')}`);
+  if (discovery.unsupported.length > 0) throw new UsageError(`not a JavaScript or TypeScript file: ${discovery.unsupported.join(', ')}`);
+  if (discovery.files.length === 0 && discovery.unreadable.length === 0) throw new UsageError(`no JavaScript or TypeScript files in ${paths.join(', ')}`);
+  for (const { path, reason } of discovery.unreadable) process.stderr.write(`fixed-shape lint: ${path}: ${reason}\n`);
 
   const eslint = new ESLint({
+    // Flat config ignores files outside its base path, so base it where all the files are.
+    cwd: commonDirectory(discovery.files),
     overrideConfigFile: true,
     overrideConfig: [
       { files: ['**/*.{js,mjs,cjs,jsx,ts,mts,cts,tsx}'] },
@@ -45,9 +52,9 @@ async function lint(paths: string[], options: LintOptions): Promise<number> {
       { files: ['**/*.{jsx,tsx}'], languageOptions: { parserOptions: { ecmaFeatures: { jsx: true } } } },
       preset,
     ],
-    errorOnUnmatchedPattern: true,
+    errorOnUnmatchedPattern: false,
   });
-  const results = await eslint.lintFiles(paths);
+  const results = discovery.files.length > 0 ? await eslint.lintFiles(discovery.files) : [];
   const formatter = await eslint.loadFormatter(options.format);
   const output = await formatter.format(results);
   if (output) process.stdout.write(output.endsWith('\n') ? output : `${output}\n`);
@@ -55,5 +62,14 @@ async function lint(paths: string[], options: LintOptions): Promise<number> {
   const errors = results.reduce((sum, result) => sum + result.errorCount, 0);
   const warnings = results.reduce((sum, result) => sum + result.warningCount, 0);
   if (fatal > 0) process.stderr.write(`fixed-shape lint: ${fatal} file(s) could not be parsed; the others were linted.\n`);
-  return fatal > 0 || errors > 0 || warnings > maxWarnings ? 1 : 0;
+  return fatal > 0 || errors > 0 || warnings > maxWarnings || discovery.unreadable.length > 0 ? 1 : 0;
+}
+
+function commonDirectory(files: readonly string[]): string {
+  if (files.length === 0) return process.cwd();
+  let common = dirname(files[0]!);
+  for (const file of files) {
+    while (common !== dirname(common) && !file.startsWith(common.endsWith(sep) ? common : common + sep)) common = dirname(common);
+  }
+  return common;
 }

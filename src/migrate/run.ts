@@ -36,12 +36,12 @@ export async function runMigration(options: RunOptions): Promise<{ exitCode: num
   if (discovery.missing.length > 0) throw new UsageError(`no such file, directory or matching glob: ${discovery.missing.join(', ')}`);
   if (discovery.unsupported.length > 0) throw new UsageError(`not a JavaScript or TypeScript file: ${discovery.unsupported.join(', ')}`);
   const files = discovery.files;
-  if (files.length === 0) throw new UsageError(`no JavaScript or TypeScript files in ${options.paths.join(', ')}`);
+  if (files.length === 0 && discovery.unreadable.length === 0) throw new UsageError(`no JavaScript or TypeScript files in ${options.paths.join(', ')}`);
 
   const display = (file: string): string => relative(options.cwd, file).split(sep).join('/') || file;
   const progress = options.progress && options.stderr.isTTY ? new Progress(options.stderr, files.length) : null;
   const pool = createPool({ seal: options.seal, numbers: options.numbers, initMethods: options.initMethods }, files.length, options.workers);
-  const failed = new Map<string, string>();
+  const failed = new Map<string, string>(discovery.unreadable.map((entry) => [entry.path, `${entry.path}: ${entry.reason}`]));
   const results: MigrateFileResult[] = [];
   try {
     const summaries: FileSummary[] = [];
@@ -84,7 +84,7 @@ export async function runMigration(options: RunOptions): Promise<{ exitCode: num
     }
   }
 
-  const fileReports = files.map((file) => ({ ...reports.get(file)!, file: display(file) }));
+  const fileReports = [...files, ...discovery.unreadable.map((entry) => entry.path)].map((file) => ({ ...reports.get(file)!, file: display(file) }));
   for (const report of fileReports) if (report.error) options.stderr.write(`${displayError(report.error, options.cwd)}\n`);
   const report: MigrationReport = { version: 1, generator: `fixed-shape migrate ${packageVersion}`, seal: options.seal, numbers: options.numbers, files: fileReports, summary: summarize(fileReports) };
   if (options.json) writeAtomic(resolve(options.cwd, options.json), `${JSON.stringify(report, null, 2)}\n`);

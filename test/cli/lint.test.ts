@@ -58,7 +58,7 @@ describe('fixed-shape lint', () => {
     const result = run(join(dir, 'src'));
     expect(result.status).toBe(1);
     expect(result.stdout).toContain('cart-item.js');
-    expect(result.stdout).toMatch(/20:5\s+warning\s+'coupon' is added to CartItem in applyCoupon\(\)/);
+    expect(result.stdout).toMatch(/23:5\s+warning\s+'coupon' is added to CartItem in applyCoupon\(\)/);
   });
 
   it('exits 0 on a clean file', () => {

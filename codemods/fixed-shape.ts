@@ -2,15 +2,19 @@
  * The fixed-shape codemod: rewrites classes (and ES5 constructor functions) the shape model finds
  * unstable so every property is declared in the constructor, in first-assignment order, and the
  * constructor seals the instance. What to change comes from src/migrate/plan.ts; this file applies it
- * with jscodeshift (recast), so code it does not touch keeps its formatting and comments.
+ * as text inserted at the model's source ranges, so code it does not touch keeps its formatting and
+ * comments byte for byte. It is a jscodeshift transform (default export):
  *
  *   npx jscodeshift -t node_modules/eslint-plugin-fixed-shape/dist/codemods/fixed-shape.js src --seal=development
  *
- * The `fixed-shape migrate` CLI runs the same code with a cross-file class index.
+ * Every file is parsed with the parser the lint rules use (typescript-eslint: TypeScript syntax for
+ * .ts/.tsx, JSX in .tsx/.jsx/.js). The `fixed-shape migrate` CLI runs the same code with a cross-file
+ * class index (docs/migrate.md).
  */
 import type { API, FileInfo, Options } from 'jscodeshift';
 import { parseSource, SourceSyntaxError } from '../src/model-from-source.js';
 import { analyzeModule, planAnalyzed, type AnalysisOptions, type AnalyzedModule } from '../src/migrate/module.js';
+import { loadTypeScript } from '../src/migrate/project.js';
 import type { ClassEdits, ClassPlan, CrossFile, Range, StatementText } from '../src/migrate/plan.js';
 import { NUMBER_MODES, SEAL_MODES, type FileReport, type NumberMode, type SealMode } from '../src/migrate/report.js';
 
@@ -28,11 +32,6 @@ export interface MigrateResult {
   report: FileReport;
 }
 
-/** jscodeshift parser per file: TypeScript syntax for .ts/.tsx, Babel for JavaScript. */
-export function parserFor(file: string): 'tsx' | 'babel' {
-  return /\.[cm]?tsx?$/i.test(file) ? 'tsx' : 'babel';
-}
-
 /** Migrates one file's text. Throws SourceSyntaxError when it does not parse. */
 export function migrateSource(source: string, file: string, options: MigrateOptions = {}): MigrateResult {
   return migrateAnalyzed(analyzeModule(source, file, options), options);
@@ -44,14 +43,29 @@ export function migrateAnalyzed(module: AnalyzedModule, options: MigrateOptions 
   const changing = plans.filter((plan) => plan.edits !== null);
   const output = changing.length > 0 ? applyPlans(module, changing) : module.source;
   if (output !== module.source) {
-    try {
-      parseSource(output, module.file);
-    } catch (error) {
-      const detail = error instanceof SourceSyntaxError ? `${error.line}:${error.column}: ${error.reason}` : String(error);
-      throw new Error(`${module.file}: internal error: the migrated output does not parse (${detail}); file left unchanged`);
-    }
+    const problem = syntaxProblem(output, module.file);
+    if (problem) throw new Error(`${module.file}: internal error: the migrated output does not parse (${problem}); file left unchanged`);
   }
   return { output, report: { file: module.file, changed: output !== module.source, classes: plans.map((plan) => plan.report) } };
+}
+
+/** The first syntax error in `text`, as `line:col: message`, or undefined. TypeScript's parser alone: no ESTree, no scopes. */
+function syntaxProblem(text: string, file: string): string | undefined {
+  const ts = loadTypeScript();
+  if (!ts) {
+    try {
+      parseSource(text, file);
+      return undefined;
+    } catch (error) {
+      return error instanceof SourceSyntaxError ? `${error.line}:${error.column}: ${error.reason}` : String(error);
+    }
+  }
+  const kind = /\.tsx$/i.test(file) ? ts.ScriptKind.TSX : /\.[cm]?ts$/i.test(file) ? ts.ScriptKind.TS : ts.ScriptKind.JS;
+  const source = ts.createSourceFile(file, text, ts.ScriptTarget.Latest, false, kind);
+  const diagnostic = (source as unknown as { parseDiagnostics?: Array<{ start?: number; messageText: string | { messageText: string } }> }).parseDiagnostics?.[0];
+  if (!diagnostic) return undefined;
+  const { line, character } = source.getLineAndCharacterOfPosition(diagnostic.start ?? 0);
+  return `${line + 1}:${character + 1}: ${typeof diagnostic.messageText === 'string' ? diagnostic.messageText : diagnostic.messageText.messageText}`;
 }
 
 /** The jscodeshift entry point. Options: --seal=always|development|none, --numbers=proven|nan, --initMethods=a,b. */
@@ -96,8 +110,9 @@ function applyPlans(module: AnalyzedModule, plans: readonly ClassPlan[]): string
 function textEdits(edits: ClassEdits, layout: Layout): TextEdit[] {
   const result: TextEdit[] = [];
   const insert = (at: number, text: string): void => void result.push({ start: at, end: at, text });
-  for (const { range, member } of edits.deletes) {
-    result.push({ start: range[0], end: range[1], text: `${layout.text(member)} = undefined` });
+  for (const { range, member, resultUsed } of edits.deletes) {
+    const assignment = `${layout.text(member)} = undefined`;
+    result.push({ start: range[0], end: range[1], text: resultUsed ? `(${assignment}, true)` : assignment });
   }
   const atEnd: StatementText[] = [...(edits.inserts.find((entry) => entry.before === null)?.statements ?? []), ...(edits.sealAtEnd && edits.seal ? [edits.seal] : [])];
   if (edits.body) {

@@ -185,6 +185,11 @@ export interface ClassShape {
   seals: SealSite[];
   /** Every static-name member access on an instance of this class, anywhere in the file. */
   accesses: PropertyAccess[];
+  /**
+   * Names the constructor sets only inside `if (new.target === ...)`: the class's own instances get them,
+   * a subclass instance does not (the codemod declares late properties that way).
+   */
+  newTargetOnly: Set<string>;
   /** The constructor returns a value other than `this`. */
   returnsValue: boolean;
   /** `Object.assign(this, x)` with keys unknown statically. */
@@ -398,6 +403,7 @@ class ModelBuilder {
       computedWrites: [],
       seals: [],
       accesses: [],
+      newTargetOnly: new Set(),
       returnsValue: false,
       assignsUnknown: false,
     };
@@ -844,12 +850,15 @@ class ConstructorAnalyzer {
   private readonly guards: Node[] = [];
   private helperDepth = 0;
   private readonly inherited: Set<string>;
+  private readonly guardedNames = new Set<string>();
+  private readonly unguardedNames = new Set<string>();
 
   constructor(
     private readonly model: ModelBuilder,
     private readonly shape: ClassShape,
   ) {
-    this.inherited = shape.base.kind === 'local' ? model.knownNames(shape.base.shape) : new Set();
+    const base = shape.base.kind === 'local' ? shape.base.shape : undefined;
+    this.inherited = base ? new Set([...model.knownNames(base)].filter((name) => !base.newTargetOnly.has(name))) : new Set();
   }
 
   run(): void {
@@ -877,6 +886,7 @@ class ConstructorAnalyzer {
     const firstIndex = new Map(shape.constructedShape.map((name, index) => [name, index]));
     shape.constructorWrites.sort((a, b) => (firstIndex.get(a.name) ?? Infinity) - (firstIndex.get(b.name) ?? Infinity) || a.node.range[0] - b.node.range[0]);
     shape.issues.push(...this.conditional.values());
+    for (const name of this.guardedNames) if (!this.unguardedNames.has(name)) shape.newTargetOnly.add(name);
     shape.issues.sort((a, b) => a.node.range[0] - b.node.range[0]);
   }
 
@@ -901,7 +911,9 @@ class ConstructorAnalyzer {
         const consequent = this.branch(node.consequent, flow);
         const alternate = node.alternate ? this.branch(node.alternate, flow) : cloneFlow(flow);
         this.guards.pop();
-        Object.assign(flow, this.merge(consequent, alternate, node, 'branch'));
+        // `if (new.target === C) { ... }`: always taken for C's own instances (subclasses see newTargetOnly).
+        if (!node.alternate && !consequent.terminated && isNewTargetCheck(node.test)) Object.assign(flow, consequent);
+        else Object.assign(flow, this.merge(consequent, alternate, node, 'branch'));
         return;
       }
       case T.ReturnStatement: {
@@ -1157,6 +1169,7 @@ class ConstructorAnalyzer {
 
   private writeName(name: string, node: Node, value: Node | null, flow: Flow, conditionalReason: ConstructorIssueReason | null): void {
     if (this.inherited.has(name) || this.model.hasAccessor(this.shape, name)) return;
+    (this.guards.some(isNewTargetCheck) ? this.guardedNames : this.unguardedNames).add(name);
     if (!this.writes.has(name)) this.writes.set(name, { name, node, value });
     if (flow.order.includes(name)) return;
     if (flow.seal) flow.seal.addedAfter.push({ name, node, value });

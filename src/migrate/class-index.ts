@@ -180,6 +180,12 @@ export class ClassIndex {
         if (entry) this.visitSubclasses(entry, (sub) => sub.file !== file && sub.accessors.forEach((name) => found.add(name)));
         return found;
       },
+      subclassMethods: (shape) => {
+        const found = new Set<string>();
+        const entry = own(shape);
+        if (entry) this.visitSubclasses(entry, (sub) => sub.file !== file && sub.methods.forEach((name) => found.add(name)));
+        return found;
+      },
       isExtendedElsewhere: (shape) => {
         const entry = own(shape);
         return entry !== undefined && (this.subclasses.get(entry) ?? []).some((sub) => sub.file !== file);

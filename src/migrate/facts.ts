@@ -276,6 +276,7 @@ class FactCollector {
   private likelyNumeric(value: Node, depth: number): boolean {
     const node = unwrapExpression(value);
     if (isNumericExpression(node)) return true;
+    if (node.type === T.ConditionalExpression) return this.likelyNumeric(node.consequent, depth) && this.likelyNumeric(node.alternate, depth);
     if (node.type !== T.Identifier || depth > 2) return false;
     const parameter = parameterOf(node);
     if (!parameter) return false;

@@ -9,7 +9,7 @@ import type { ClassShape, ShapeModel } from '../shape-model.js';
 import { EscapeAnalysis } from './escape.js';
 import type { ModuleFacts } from './facts.js';
 import { judgeFlowWrite, type FlowVerdict, type FlowWrite } from './instance-flow.js';
-import type { ClassReport, CodemodChoices, DeclarationCause, DeclaredProperty, SkipCode } from './report.js';
+import type { ClassReport, CodemodChoices, DeclarationCause, SkipCode } from './report.js';
 
 export type Range = [number, number];
 
@@ -43,6 +43,8 @@ export interface CrossFile {
   ancestryOf(baseText: string): Ancestry | undefined;
   /** Accessors declared by subclasses of this class in other files. */
   subclassAccessors(shape: ClassShape): Set<string>;
+  /** Methods declared by subclasses of this class in other files. */
+  subclassMethods(shape: ClassShape): Set<string>;
   isExtendedElsewhere(shape: ClassShape): boolean;
   /** Properties other files add to, or delete from, instances of this class. */
   usesElsewhere(shape: ClassShape): { writes: ReadonlyMap<string, string>; unsealable: readonly string[] };
@@ -79,8 +81,8 @@ export interface ClassEdits {
   /** TypeScript `declare` fields, after the member `declarationsAfter` (null: first in the body). */
   declarations: string[];
   declarationsAfter: Range | null;
-  /** `delete x.p` expressions (and their `x.p`) that become `x.p = undefined`. */
-  deletes: Array<{ range: Range; member: Range }>;
+  /** `delete x.p` expressions (and their `x.p`) that become `x.p = undefined` (`(x.p = undefined, true)` where the result is used). */
+  deletes: Array<{ range: Range; member: Range; resultUsed: boolean }>;
 }
 
 export interface ClassPlan {
@@ -180,7 +182,6 @@ class ClassPlanner {
       seal: null,
       sealGuardedByNewTarget: false,
       deletes: [],
-      notes: [],
     };
     this.ancestry = this.ancestryOf();
     const body = shape.constructorFunction?.body;
@@ -241,7 +242,7 @@ class ClassPlanner {
   /** Declared names that would change behaviour if they became own properties at construction. */
   private checkNames(wanted: Map<string, Wanted>): void {
     const shape = this.shape;
-    const prototype = new Set([...OBJECT_PROTOTYPE, ...shape.methods.keys(), ...this.ancestry.methods, ...(this.input.facts.prototypeProperties.get(shape.name) ?? [])]);
+    const prototype = this.prototypeNames();
     for (const entry of wanted.values()) {
       if (prototype.has(entry.name)) {
         this.skip('shadows-prototype', `'${entry.name}' also exists on the prototype; declaring it would hide that`, entry.node);
@@ -260,13 +261,35 @@ class ClassPlanner {
         return;
       }
     }
-    // An override that the base constructor calls runs before this constructor's declarations.
-    const duringSuper = shape.lateAdditions.find(
-      (write) => write.methodName !== undefined && this.ancestry.ctorCalls.has(write.methodName) && shape.methods.has(write.methodName) && wanted.has(write.name),
-    );
-    if (duringSuper) {
-      this.skip('written-during-super', `'${duringSuper.name}' is set by ${duringSuper.methodName}(), which the base constructor calls`, duringSuper.node);
+    // A setter of this class that the base constructor runs (it assigns that name) writes during super().
+    for (const [accessor, setter] of this.setters()) {
+      if (!this.ancestry.names.has(accessor) && !this.ancestry.accessors.has(accessor)) continue;
+      const written = [...thisWrites(setter, (name) => findMethod(shape, name))].find((name) => wanted.has(name));
+      if (written !== undefined) {
+        this.skip('written-during-super', `'${written}' is set by the ${accessor} setter, which the base constructor uses`, setter);
+        return;
+      }
     }
+    // An override that the base constructor calls runs during super(), before this constructor's declarations.
+    for (const method of this.ancestry.ctorCalls) {
+      const override = shape.methods.get(method);
+      const written = override && [...thisWrites(override, (name) => findMethod(shape, name))].find((name) => wanted.has(name));
+      if (written !== undefined) {
+        this.skip('written-during-super', `'${written}' is set by ${method}(), which the base constructor calls`, override!);
+        return;
+      }
+    }
+  }
+
+  /** Names instances find on their prototype chain: methods, prototype properties, Object.prototype's. */
+  private prototypeNames(): Set<string> {
+    const shape = this.shape;
+    const names = new Set([...OBJECT_PROTOTYPE, ...this.ancestry.methods]);
+    for (let current: ClassShape | undefined = shape; current; current = current.base.kind === 'local' ? current.base.shape : undefined) {
+      for (const name of current.methods.keys()) names.add(name);
+      for (const name of this.input.facts.prototypeProperties.get(current.name) ?? []) names.add(name);
+    }
+    return names;
   }
 
   // --- what to declare ----------------------------------------------------------------------------
@@ -285,14 +308,26 @@ class ClassPlanner {
     // Declared by an earlier run for this class's own instances: the properties are there.
     const guarded = this.guardedNames();
     this.lateNames.push(...guarded);
-    const excluded = new Set([...[...this.ancestry.names].filter((name) => !inheritedLate.has(name)), ...this.ancestry.accessors, ...shape.accessors.keys(), ...guarded]);
+    const dropped = this.droppedByOverrides();
+    const excluded = new Set([
+      ...[...this.ancestry.names].filter((name) => !inheritedLate.has(name) && !dropped.has(name)),
+      ...this.ancestry.accessors,
+      ...shape.accessors.keys(),
+      ...guarded,
+    ]);
     for (const field of shape.declared.values()) if (field.runtime) excluded.add(field.name);
     const constructed = new Set(shape.constructedShape);
     const wanted = new Map<string, Wanted>();
     const end = this.statements.length;
+    // Construction-time declarations go before any call a subclass overrides: its code may set them.
+    const overrideIndex = this.overriddenCallIndex(superIndex);
     const add = (name: string, cause: DeclarationCause, node: Node, index: number, order: [number, number]): void => {
-      if (excluded.has(name) || wanted.has(name)) return;
-      wanted.set(name, { name, cause, node, index: Math.max(superIndex + 1, Math.min(index, exitIndex)), order });
+      if (excluded.has(name)) return;
+      const limit = LATE_CAUSES.has(cause) ? exitIndex : Math.min(exitIndex, overrideIndex);
+      const at = Math.max(superIndex + 1, Math.min(index, limit));
+      const existing = wanted.get(name);
+      if (existing && existing.index <= at) return;
+      wanted.set(name, existing ? { ...existing, index: at, cause, order } : { name, cause, node, index: at, order });
     };
 
     const orderStatements = new Set<number>();
@@ -317,11 +352,31 @@ class ClassPlanner {
     const late = [...shape.lateAdditions.map((write) => ({ write, cause: 'late' as const })), ...shape.typeOnlyLateWrites.map((write) => ({ write, cause: 'type-only' as const }))];
     late.sort((a, b) => a.write.node.range[0] - b.write.node.range[0]);
     for (const { write, cause } of late) add(write.name, cause, write.node, end, [3, write.node.range[0]]);
-    // The base declares these only for its own instances: a subclass declares them too. Those it sets
-    // itself keep the place of that write; the others come first.
-    this.ancestry.lateNames.forEach((name, index) => {
-      if (!constructed.has(name)) add(name, 'inherited', shape.node, end, [2, index]);
-    });
+    // What a setter the constructor calls (`this.size = 2`) writes happens at that statement, which the
+    // model does not follow: declared before it, unless set unconditionally earlier.
+    for (const [accessor, setter] of this.setters()) {
+      const at = this.locateAccess(accessor, superIndex);
+      if (at === undefined) continue;
+      for (const name of thisWrites(setter, (method) => findMethod(shape, method))) {
+        const first = shape.constructorWrites.find((write) => write.name === name);
+        const firstAt = first && constructed.has(name) ? this.locate(first.node, superIndex) : undefined;
+        if (firstAt === undefined || firstAt.index >= at) add(name, 'conditional', setter, at, [0, setter.range[0]]);
+      }
+    }
+    // Set by the base constructor through a helper this class overrides with one that does not set it.
+    // The model counts inherited names as set, so for these the constructor is searched here: not when it
+    // sets them first thing at its top level; before its first use of them otherwise.
+    const inherit = (name: string, order: [number, number]): void => {
+      if (constructed.has(name)) return;
+      const use = this.locateAccess(name, superIndex);
+      const direct = this.topLevelAssignment(name);
+      if (direct !== undefined && (use === undefined || direct <= use)) return;
+      if (use !== undefined) add(name, 'conditional', shape.node, use, [0, -1]);
+      else add(name, 'inherited', shape.node, end, order);
+    };
+    for (const name of dropped) inherit(name, [2, -1]);
+    // The base declares these only for its own instances: a subclass declares them too, before its own.
+    this.ancestry.lateNames.forEach((name, index) => inherit(name, [2, index]));
     const known = this.input.model.knownNames(shape);
     // Writes through variables and parameters that may hold instances of this class.
     for (const { write, verdict } of this.flowVerdicts()) {
@@ -344,19 +399,20 @@ class ClassPlanner {
     for (const site of this.shape.deletes) {
       if (site.target !== 'instance' || site.owner !== this.shape) continue;
       const name = site.name;
-      const statementLevel = site.node.parent?.type === T.ExpressionStatement;
       const observer = name === undefined ? undefined : (keyObservers.any ?? keyObservers.names.get(name));
       let reason: string | undefined;
       if (name === undefined) reason = 'computed key';
-      else if (!statementLevel) reason = 'its result is used';
+      else if (site.member.optional) reason = 'optional chain';
       else if (this.shape.accessors.has(name) || this.ancestry.accessors.has(name)) reason = `'${name}' is an accessor`;
+      else if (this.prototypeNames().has(name)) reason = `'${name}' also exists on the prototype, which delete reveals again`;
       else if (observer) reason = `key presence is observed at line ${observer.loc.start.line}`;
       this.report.deletes.push({ name: name ?? '[computed]', line: site.node.loc.start.line, converted: reason === undefined, ...(reason ? { reason } : {}) });
       if (reason !== undefined || name === undefined) {
         this.keptDeletes.push(name ?? '[computed]');
         continue;
       }
-      converted.push({ range: site.node.range, member: site.member.range });
+      // Where its result is used: delete of an own, configurable property gives true.
+      converted.push({ range: site.node.range, member: site.member.range, resultUsed: site.node.parent?.type !== T.ExpressionStatement });
       if (!known.has(name)) {
         wanted.set(name, { name, cause: 'delete', node: site.node, index: Math.min(this.statements.length, exitIndex), order: [5, late++] });
         known.add(name);
@@ -400,6 +456,16 @@ class ClassPlanner {
     return index < 0 ? this.statements.length : index;
   }
 
+  /** Index of the first top-level `this.<name> = ...;` statement of the constructor. */
+  private topLevelAssignment(name: string): number | undefined {
+    const index = this.statements.findIndex((statement) => {
+      if (statement.type !== T.ExpressionStatement || statement.expression.type !== T.AssignmentExpression || statement.expression.operator !== '=') return false;
+      const target = unwrapExpression(statement.expression.left);
+      return target.type === T.MemberExpression && target.object.type === T.ThisExpression && memberName(target) === name;
+    });
+    return index < 0 ? undefined : index;
+  }
+
   /** Names set in a top-level `if (new.target === C) { this.p = ...; }` of the constructor. */
   private guardedNames(): string[] {
     const binding = bindingName(this.shape);
@@ -430,6 +496,78 @@ class ClassPlanner {
       for (const call of findAll(statement, (node) => node.type === T.CallExpression && node.callee.type === T.MemberExpression && unwrapExpression(node.callee.object).type === T.ThisExpression, false)) {
         const name = memberName((call as TSESTree.CallExpression).callee as TSESTree.MemberExpression);
         if (name !== undefined && this.helperReaches(name, write, new Set())) return { index, position: call.range[0] };
+      }
+    }
+    return undefined;
+  }
+
+  /** Setter functions of this class and its local ancestors, by accessor name. */
+  private setters(): Map<string, FunctionNode> {
+    const found = new Map<string, FunctionNode>();
+    for (let current: ClassShape | undefined = this.shape; current; current = current.base.kind === 'local' ? current.base.shape : undefined) {
+      if (current.kind !== 'class') continue;
+      for (const member of (current.node as ClassNode).body.body) {
+        if (member.type !== T.MethodDefinition || member.kind !== 'set' || member.static || member.value.type !== T.FunctionExpression) continue;
+        const name = staticKeyName(member.key, member.computed);
+        if (name !== undefined && !found.has(name)) found.set(name, member.value);
+      }
+    }
+    return found;
+  }
+
+  /** Methods a subclass (here or in another file) overrides. */
+  private overriddenMethods(): Set<string> {
+    const names = new Set(this.options.crossFile?.subclassMethods(this.shape) ?? []);
+    const visit = (sub: ClassShape): void => {
+      for (const name of sub.methods.keys()) names.add(name);
+      sub.subclasses.forEach(visit);
+    };
+    this.shape.subclasses.forEach(visit);
+    return names;
+  }
+
+  /** The first top-level constructor statement that calls a method a subclass overrides (end: none). */
+  private overriddenCallIndex(superIndex: number): number {
+    const overridden = this.overriddenMethods();
+    if (overridden.size === 0) return this.statements.length;
+    for (let index = superIndex + 1; index < this.statements.length; index++) {
+      const calls = [...thisCalls(this.statements[index]!)].flatMap((call) => reachableNames(call, (method) => findMethod(this.shape, method)));
+      if (calls.some((call) => overridden.has(call))) return index;
+    }
+    return this.statements.length;
+  }
+
+  /**
+   * Names the local base constructor sets only through helpers this class overrides, with overrides
+   * that do not set them: this class's instances do not get them from the base constructor.
+   */
+  private droppedByOverrides(): Set<string> {
+    const dropped = new Set<string>();
+    const base = this.shape.base.kind === 'local' ? this.shape.base.shape : undefined;
+    const constructor = base?.constructorFunction;
+    if (!base || !constructor) return dropped;
+    const overridden = [...this.ancestry.ctorCalls].filter((name) => this.shape.methods.has(name));
+    if (overridden.length === 0) return dropped;
+    const resolveInBase = (name: string): FunctionNode | undefined => findMethod(base, name);
+    const direct = thisWrites(constructor, resolveInBase, new Set(), new Set(overridden));
+    for (const name of overridden) {
+      const inBase = resolveInBase(name);
+      if (!inBase) continue;
+      const inOverride = thisWrites(this.shape.methods.get(name)!, (method) => findMethod(this.shape, method));
+      for (const written of thisWrites(inBase, resolveInBase)) if (!direct.has(written) && !inOverride.has(written)) dropped.add(written);
+    }
+    return dropped;
+  }
+
+  /** The first top-level constructor statement that uses `this.<name>` (directly or in a this.helper()). */
+  private locateAccess(name: string, superIndex: number): number | undefined {
+    const uses = (root: Node): boolean =>
+      findAll(root, (node) => node.type === T.MemberExpression && unwrapExpression(node.object).type === T.ThisExpression && memberName(node) === name, true).length > 0;
+    for (let index = superIndex + 1; index < this.statements.length; index++) {
+      const statement = this.statements[index]!;
+      if (uses(statement)) return index;
+      for (const call of thisCalls(statement)) {
+        if (reachable(call, (method) => findMethod(this.shape, method)).some(uses)) return index;
       }
     }
     return undefined;
@@ -703,7 +841,10 @@ class ClassPlanner {
         lateNames: this.lateNames,
         accessors: [...shape.accessors.keys()],
         methods: [...shape.methods.keys()],
-        ctorCalls: shape.constructorFunction?.body ? [...thisCalls(shape.constructorFunction.body)] : [],
+        // Through its own helpers too: an override of any of them runs while this constructor does.
+        ctorCalls: shape.constructorFunction?.body
+          ? [...new Set([...thisCalls(shape.constructorFunction.body)].flatMap((call) => [call, ...reachableNames(call, (method) => findMethod(shape, method))]))]
+          : [],
         keepsDelete: this.keptDeletes.length > 0 || this.ancestry.keepsDelete,
         ...(this.report.status === 'skipped' ? { skipReason: this.report.reasons[0]!.code } : {}),
       },
@@ -768,6 +909,44 @@ function findAll(root: Node, test: (node: Node) => boolean, intoArrows: boolean)
   };
   visit(root);
   return found;
+}
+
+/** Bodies of the method `name` and of every method it reaches through `this.m()` calls. */
+function reachable(name: string, resolve: (name: string) => FunctionNode | undefined): Node[] {
+  return reachableNames(name, resolve).flatMap((method) => {
+    const found = resolve(method);
+    return found ? [found.body ?? found] : [];
+  });
+}
+
+function reachableNames(name: string, resolve: (name: string) => FunctionNode | undefined): string[] {
+  const names: string[] = [];
+  const visit = (current: string): void => {
+    if (names.includes(current)) return;
+    names.push(current);
+    const method = resolve(current);
+    if (method) for (const call of thisCalls(method.body ?? method)) visit(call);
+  };
+  visit(name);
+  return names;
+}
+
+/** Names a method assigns on `this`, following its own `this.m()` calls (`resolve` finds them). */
+function thisWrites(method: FunctionNode, resolve: (name: string) => FunctionNode | undefined, seen = new Set<FunctionNode>(), skip = new Set<string>()): Set<string> {
+  const names = new Set<string>();
+  if (seen.has(method)) return names;
+  seen.add(method);
+  const body = method.body ?? method;
+  for (const node of findAll(body, (candidate) => candidate.type === T.AssignmentExpression || candidate.type === T.UpdateExpression, true)) {
+    const target = unwrapExpression(node.type === T.AssignmentExpression ? node.left : (node as TSESTree.UpdateExpression).argument);
+    const name = target.type === T.MemberExpression && unwrapExpression(target.object).type === T.ThisExpression ? memberName(target) : undefined;
+    if (name !== undefined) names.add(name);
+  }
+  for (const call of thisCalls(body)) {
+    const callee = skip.has(call) ? undefined : resolve(call);
+    if (callee) for (const name of thisWrites(callee, resolve, seen, skip)) names.add(name);
+  }
+  return names;
 }
 
 /** Names of `this.m(...)` calls made directly in a function body. */

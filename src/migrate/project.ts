@@ -29,7 +29,7 @@ export function isEsmFile(filePath: string, hasModuleSyntax: boolean): boolean {
 type TypeScript = typeof import('typescript');
 let typescript: TypeScript | null | undefined;
 
-function loadTypeScript(): TypeScript | null {
+export function loadTypeScript(): TypeScript | null {
   if (typescript === undefined) {
     try {
       typescript = createRequire(import.meta.url)('typescript') as TypeScript;

@@ -79,7 +79,6 @@ export interface ClassReport {
   /** Why a migrated class is not sealed. */
   sealSkipped?: string;
   deletes: DeleteReport[];
-  notes: string[];
 }
 
 export interface FileReport {

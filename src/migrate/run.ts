@@ -84,8 +84,11 @@ export async function runMigration(options: RunOptions): Promise<{ exitCode: num
     }
   }
 
-  const fileReports = [...files, ...discovery.unreadable.map((entry) => entry.path)].map((file) => ({ ...reports.get(file)!, file: display(file) }));
-  for (const report of fileReports) if (report.error) options.stderr.write(`${displayError(report.error, options.cwd)}\n`);
+  const fileReports = [...files, ...discovery.unreadable.map((entry) => entry.path)].map((file) => {
+    const report = reports.get(file)!;
+    return { ...report, file: display(file), ...(report.error ? { error: displayError(report.error, options.cwd) } : {}) };
+  });
+  for (const report of fileReports) if (report.error) options.stderr.write(`${report.error}\n`);
   const report: MigrationReport = { version: 1, generator: `fixed-shape migrate ${packageVersion}`, seal: options.seal, numbers: options.numbers, files: fileReports, summary: summarize(fileReports) };
   if (options.json) writeAtomic(resolve(options.cwd, options.json), `${JSON.stringify(report, null, 2)}\n`);
   options.stderr.write(summaryTable(report.summary, options));

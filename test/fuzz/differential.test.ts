@@ -10,7 +10,7 @@ import type { Feature } from './program.js';
 import type { SealMode } from '../reliability/migrate-report.js';
 
 const seed = Number(process.env.FUZZ_SEED ?? 20_260_601);
-const runs = Number(process.env.FUZZ_RUNS ?? 300);
+const runs = Number(process.env.FUZZ_RUNS ?? 500);
 const seals = (process.env.FUZZ_SEAL ?? 'always,none').split(',') as SealMode[];
 const opaque = process.env.FUZZ_OPAQUE === '1';
 // Leave features out to look past an open bug, e.g. FUZZ_WITHOUT=accessor,setter (see program.ts FEATURES).

@@ -137,9 +137,11 @@ export function summarize(verdicts: CaseVerdict[]) {
   const problems = new Map<string, number>();
   let migrated = 0;
   let skipped = 0;
+  let nanFields = 0;
   for (const entry of verdicts.flatMap((verdict) => verdict.classes)) {
     if (entry.status === 'migrated') migrated++;
     if (entry.status === 'skipped') skipped++;
+    nanFields += entry.declared.filter((field) => field.initializer === 'NaN').length;
     for (const { code } of entry.reasons) reasons.set(code, (reasons.get(code) ?? 0) + 1);
   }
   for (const verdict of verdicts) for (const tag of new Set(verdict.problems.map(tagOf))) problems.set(tag, (problems.get(tag) ?? 0) + 1);
@@ -151,6 +153,7 @@ export function summarize(verdicts: CaseVerdict[]) {
     endedByError: verdicts.filter((verdict) => verdict.originalError !== null).length,
     reorderedInstances: verdicts.reduce((sum, verdict) => sum + verdict.reordered, 0),
     classes: { migrated, skipped },
+    nanFields,
     skipReasons: Object.fromEntries([...reasons].sort((a, b) => b[1] - a[1])),
   };
 }

@@ -137,7 +137,7 @@ async function runAll(dir: string, files: string[]): Promise<Map<string, ModuleR
   const worker = async (): Promise<void> => {
     while (next < batches.length) {
       const batch = batches[next++];
-      const run = await runNode(['--allow-natives-syntax', '--stack-size=900', child, ...batch.map((file) => join(dir, file))], { timeout: 120_000 });
+      const run = await runNode(['--allow-natives-syntax', child, ...batch.map((file) => join(dir, file))], { timeout: 120_000 });
       for (const line of run.stdout.split('\n').filter(Boolean)) {
         const result = JSON.parse(line) as ModuleResult;
         results.set(relative(dir, result.file), result);

@@ -66,10 +66,12 @@ const inputs: Record<string, BadInput> = {
       mixed: 0,
       message: false,
       mayChange: ['huge.js'],
-      // It has thousands of classes to fix; once migrated, a second run finds nothing left to do.
+      // Thousands of classes to fix: rewritten whole, not cut short (idempotence: the fuzz and corpus tests).
       after: (dir) => {
-        expect(readFileSync(join(dir, 'huge.js'), 'utf8')).not.toBe(bundleSource(5 * 1024 * 1024));
-        expect(runCliSync(['migrate', '--check', join(dir, 'huge.js')], unprivileged).status).toBe(0);
+        const before = bundleSource(5 * 1024 * 1024);
+        const after = readFileSync(join(dir, 'huge.js'), 'utf8');
+        expect(after.length).toBeGreaterThan(before.length);
+        expect(after.slice(-50)).toBe(before.slice(-50));
       },
     },
   },
@@ -152,6 +154,11 @@ const inputs: Record<string, BadInput> = {
     create: (dir) => write(join(dir, 'readonly.js'), GOOD.replaceAll('Good', 'ReadOnly'), 0o444),
     lint: { alone: 1, message: /readonly\.js/ },
     migrate: { alone: 1, message: /readonly\.js/ },
+  },
+  'an unreadable file (mode 000)': {
+    create: (dir) => write(join(dir, 'secret.js'), GOOD.replaceAll('Good', 'Secret'), 0o000),
+    lint: { alone: 1, message: /secret\.js/ },
+    migrate: { alone: 1, message: /secret\.js/ },
   },
   'a missing path': {
     create: () => {},
@@ -248,7 +255,8 @@ for (const command of ['lint', 'migrate'] as const) {
       expectation.after?.(dir, result);
     };
 
-    it.skipIf(!available)(`alone: exit ${expectation.alone} and a message; nothing else written`, () => check(false));
+    const says = expectation.message ? ', a message naming it' : '';
+    it.skipIf(!available)(`alone: exit ${expectation.alone}${says}; nothing else written`, () => check(false));
     it.skipIf(!available)(`beside a good file: ${processed ? 'the good file is processed' : 'nothing runs'}`, () => check(true));
   });
 }

@@ -1,5 +1,5 @@
 /**
- * `npm run bench [-- --quick] [-- --only=shapes,lint,codemod,heap] [-- --no-build] [-- --keep]`
+ * `npm run bench [-- --quick] [-- --only=shapes,lint,codemod,scale,heap] [-- --no-build] [-- --keep]`
  *
  * Full mode writes docs/benchmarks.md (only when every suite ran) and exits 1 when a target is missed
  * or could not be measured. Quick mode (~1 minute, what CI runs) uses small sizes and a corpus subset,
@@ -13,10 +13,11 @@ import { table } from './lib/markdown.js';
 import { copyCorpus, makeScratchDir, repoRoot } from './lib/paths.js';
 import { Targets } from './lib/targets.js';
 import { runCodemod } from './codemod/run.js';
+import { runScale } from './codemod/scale.js';
 import { runLint } from './lint/run.js';
 import { CONFIG as SHAPES_CONFIG, runShapes } from './shapes/run.js';
 
-const SUITES = ['shapes', 'lint', 'codemod', 'heap'];
+const SUITES = ['shapes', 'lint', 'codemod', 'scale', 'heap'];
 const args = process.argv.slice(2);
 const quick = args.includes('--quick');
 const onlyArg = args.find((arg) => arg.startsWith('--only='));
@@ -63,6 +64,10 @@ async function main() {
     if (only.includes('codemod')) {
       heading('codemod');
       sections.codemod = await runCodemod({ quick, corpus, targets });
+    }
+    if (only.includes('scale')) {
+      heading('migrate at scale');
+      sections.scale = await runScale({ quick, scratch });
     }
     if (only.includes('heap') && fs.existsSync(heapBench)) {
       heading('heap (bench/heap/run.js)');
@@ -125,7 +130,7 @@ function render(sections, targets, machine, isQuick, elapsedMs) {
     '',
     '- `npm run bench`: full run (1M and, where memory allows, 10M objects; whole corpus); exits 1 if a target is missed or not measured.',
     '- `npm run bench -- --quick`: about a minute; what CI runs; exits 0 unless a suite crashes.',
-    '- `--only=shapes,lint,codemod,heap` runs some suites (output to `bench/out/benchmarks.partial.md`); `--no-build` skips `tsc`; ' +
+    '- `--only=shapes,lint,codemod,scale,heap` runs some suites (output to `bench/out/benchmarks.partial.md`); `--no-build` skips `tsc`; ' +
       '`--keep` keeps the scratch directory with the migrated sources; `FIXED_SHAPE_BENCH_CLI=<cli.js>` benchmarks another build of the CLI.',
     '',
     '## Machine',
@@ -148,7 +153,7 @@ function render(sections, targets, machine, isQuick, elapsedMs) {
     '',
     targets.results.length ? table(['Target', 'Status', 'Measured'], targets.markdownRows()) : 'No targets were checked.',
     '',
-    ...['shapes', 'lint', 'codemod', 'heap'].filter((name) => sections[name]).map((name) => sections[name].markdown),
+    ...SUITES.filter((name) => sections[name]).map((name) => sections[name].markdown),
     ...(sections.shapes?.sources ? ['## Migrated sources that were measured', '', sections.shapes.sources] : []),
   ].join('\n');
 }

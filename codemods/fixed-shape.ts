@@ -17,6 +17,7 @@ import { analyzeModule, planAnalyzed, type AnalysisOptions, type AnalyzedModule 
 import { loadTypeScript } from '../src/migrate/project.js';
 import type { ClassEdits, ClassPlan, CrossFile, Range, StatementText } from '../src/migrate/plan.js';
 import { NUMBER_MODES, SEAL_MODES, type FileReport, type NumberMode, type SealMode } from '../src/migrate/report.js';
+import { SEAL_FLAG_DECLARATION, sealFlagState } from '../src/seal-flag.js';
 
 export interface MigrateOptions extends AnalysisOptions {
   /** Default `always`. */
@@ -95,6 +96,10 @@ function applyPlans(module: AnalyzedModule, plans: readonly ClassPlan[]): string
   const layout = new Layout(source, module.ast.comments ?? []);
   const edits: TextEdit[] = [];
   for (const plan of plans) edits.push(...textEdits(plan.edits!, layout));
+  const flag = sealFlagState(module.ast, source);
+  if (flag.state === 'absent' && plans.some((plan) => plan.edits!.usesSealFlag)) {
+    edits.push(flag.after ? { start: flag.after.range[1], end: flag.after.range[1], text: `\n\n${SEAL_FLAG_DECLARATION}` } : { start: module.ast.range[0], end: module.ast.range[0], text: `${SEAL_FLAG_DECLARATION}\n\n` });
+  }
   // Insertions at one offset keep their order; a replacement starting there comes after them.
   const ordered = edits.map((edit, index) => ({ edit, index })).sort((a, b) => a.edit.start - b.edit.start || Number(a.edit.end > a.edit.start) - Number(b.edit.end > b.edit.start) || a.index - b.index);
   let output = '';

@@ -4,13 +4,11 @@ import { createRule } from '../src/create-rule.js';
 import { describeHotReason } from '../src/hot-paths.js';
 import { hotPathsOf, settingsOf, shapeModelOf } from '../src/rule-context.js';
 import { isTypeScriptFile } from '../src/rule-helpers.js';
+import { SEAL_FLAG, SEAL_FLAG_DECLARATION, sealFlagState } from '../src/seal-flag.js';
 import type { ClassShape } from '../src/shape-model.js';
 
 type Options = [{ scope?: 'hot' | 'all'; mode?: 'always' | 'development' }];
 
-/** Module-level flag the `development` fix adds: process.env is a C++ lookup, too slow per construction. */
-const DEV_FLAG = 'SEAL_INSTANCES';
-const DEV_FLAG_DECLARATION = `const ${DEV_FLAG} = process.env.NODE_ENV !== 'production';`;
 
 export default createRule<Options, 'notSealedHot' | 'notSealed' | 'addSeal'>({
   name: 'require-seal',
@@ -136,7 +134,7 @@ function sealFix(
     const flag = devFlag(program, sourceCode);
     if (flag === 'conflict') return null;
     flagFix = flag;
-    conditions.push(DEV_FLAG);
+    conditions.push(SEAL_FLAG);
   }
   const statement = `${conditions.length > 0 ? `if (${conditions.join(' && ')}) ` : ''}Object.seal(this);`;
   const insert = insertion(shape, sourceCode, statement, typescript);
@@ -196,17 +194,11 @@ function devFlag(
   program: TSESTree.Program,
   sourceCode: Readonly<TSESLint.SourceCode>,
 ): ((fixer: TSESLint.RuleFixer) => TSESLint.RuleFix) | null | 'conflict' {
-  const declared = program.body.some(
-    (statement) =>
-      statement.type === T.VariableDeclaration &&
-      statement.declarations.some((declarator) => declarator.id.type === T.Identifier && declarator.id.name === DEV_FLAG),
-  );
-  if (declared) return null;
-  if (sourceCode.text.includes(DEV_FLAG)) return 'conflict';
-  const prologue = program.body.filter((statement) => statement.type === T.ImportDeclaration || (statement.type === T.ExpressionStatement && statement.directive !== undefined));
-  const after = prologue.at(-1);
+  const flag = sealFlagState(program, sourceCode.text);
+  if (flag.state !== 'absent') return flag.state === 'declared' ? null : 'conflict';
+  const after = flag.after;
   return (fixer) =>
-    after ? fixer.insertTextAfter(after, `\n\n${DEV_FLAG_DECLARATION}`) : fixer.insertTextBeforeRange([program.range[0], program.range[0]], `${DEV_FLAG_DECLARATION}\n\n`);
+    after ? fixer.insertTextAfter(after, `\n\n${SEAL_FLAG_DECLARATION}`) : fixer.insertTextBeforeRange([program.range[0], program.range[0]], `${SEAL_FLAG_DECLARATION}\n\n`);
 }
 
 function containsReturn(nodes: readonly Node[], keys: VisitorKeys): boolean {

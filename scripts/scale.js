@@ -1,56 +1,50 @@
 #!/usr/bin/env node
 // `fixed-shape migrate` on generated trees of growing size: wall time and peak RSS of the whole process
-// (worker threads included), to show whether memory stays bounded as the file count grows.
-// Usage: node scripts/scale.js [--files 1000,2500,5000] [--workers n] [--keep]
-// Needs a build (npm run build). Prints a table and one JSON line per size.
-import { spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+// (worker threads included), to show that memory stays bounded as the file count grows. The full bench
+// (bench/run.js) runs the same measurement for docs/benchmarks.md.
+// Usage: node scripts/scale.js [--files 1000,2500,5000] [--workers n] [--keep] [--cli dist/src/cli.js] [--markdown]
+// Needs a build (npm run build). Prints a table and one JSON line per size; --markdown prints the
+// docs/benchmarks.md section instead.
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { fileURLToPath, pathToFileURL } from 'node:url';
+import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
-import { writeTree } from '../test/reliability/generate.mjs';
+import { growthPer1000, measureScale, scaleMarkdown } from '../bench/codemod/scale.js';
+import { migrateCliPath } from '../bench/lib/migrate.js';
 
-const root = fileURLToPath(new URL('../', import.meta.url));
-const cli = join(root, 'dist/src/cli.js');
-const { values } = parseArgs({ options: { files: { type: 'string', default: '1000,2500,5000' }, workers: { type: 'string' }, keep: { type: 'boolean', default: false } } });
+const { values } = parseArgs({
+  options: {
+    files: { type: 'string', default: '1000,2500,5000' },
+    workers: { type: 'string' },
+    keep: { type: 'boolean', default: false },
+    cli: { type: 'string' },
+    markdown: { type: 'boolean', default: false },
+  },
+});
 const sizes = values.files.split(',').map(Number);
+const workers = values.workers ? values.workers.split(',').map((value) => (value === 'default' ? undefined : Number(value))) : [undefined];
 
 const work = mkdtempSync(join(tmpdir(), 'fixed-shape-scale-'));
-// Loaded into the migrate process: records its peak RSS (kilobytes, from getrusage) when it exits.
-const probe = join(work, 'probe.mjs');
-writeFileSync(probe, "import { writeFileSync } from 'node:fs';\nprocess.on('exit', () => writeFileSync(process.env.SCALE_OUT, JSON.stringify(process.resourceUsage())));\n");
-
-const rows = [];
+let rows;
 try {
-  for (const files of sizes) {
-    const tree = join(work, `tree-${files}`);
-    writeTree(tree, files);
-    const out = join(work, `usage-${files}.json`);
-    const args = [`--import=${pathToFileURL(probe).href}`, cli, 'migrate', tree, '--json', join(work, `report-${files}.json`), '--no-progress'];
-    if (values.workers) args.push('--workers', values.workers);
-    const started = process.hrtime.bigint();
-    const run = spawnSync(process.execPath, args, { encoding: 'utf8', env: { ...process.env, SCALE_OUT: out }, maxBuffer: 64 * 1024 * 1024 });
-    const seconds = Number(process.hrtime.bigint() - started) / 1e9;
-    if (run.status !== 0) throw new Error(`migrate exited ${run.status} on ${files} files:\n${run.stderr}`);
-    const usage = JSON.parse(readFileSync(out, 'utf8'));
-    const report = JSON.parse(readFileSync(join(work, `report-${files}.json`), 'utf8'));
-    rows.push({ files, seconds: +seconds.toFixed(1), peakRssMB: Math.round(usage.maxRSS / 1024), changed: report.summary.changed, migrated: report.summary.classes.migrated });
-    if (!values.keep) rmSync(tree, { recursive: true, force: true });
-  }
+  rows = await measureScale({ sizes, workers, scratch: work, cli: values.cli ? resolve(values.cli) : migrateCliPath(), keep: values.keep, log: () => {} });
 } finally {
-  if (values.keep) console.log(`kept ${work}`);
+  if (values.keep) console.error(`kept ${work}`);
   else rmSync(work, { recursive: true, force: true });
 }
 
-console.log(`fixed-shape migrate, generated trees (Node ${process.version}, ${values.workers ? `${values.workers} workers` : 'default workers'})`);
-console.log('files    seconds  peak RSS MB  files changed  classes migrated');
-for (const row of rows) {
-  console.log(`${String(row.files).padStart(5)}  ${String(row.seconds).padStart(9)}  ${String(row.peakRssMB).padStart(11)}  ${String(row.changed).padStart(13)}  ${String(row.migrated).padStart(16)}`);
+if (values.markdown) {
+  console.log(scaleMarkdown(rows));
+} else {
+  for (const setting of [...new Set(rows.map((row) => row.workers))]) {
+    const group = rows.filter((row) => row.workers === setting);
+    console.log(`fixed-shape migrate, generated trees (Node ${process.version}, ${setting === 'default' ? 'default workers' : `${setting} workers`})`);
+    console.log('files    seconds  peak RSS MB  files changed  classes migrated');
+    for (const row of group) {
+      console.log(`${String(row.files).padStart(5)}  ${String(row.seconds).padStart(9)}  ${String(row.peakRssMB).padStart(11)}  ${String(row.changed).padStart(13)}  ${String(row.migrated).padStart(16)}`);
+    }
+    const growth = growthPer1000(group);
+    if (growth !== null) console.log(`peak RSS grows ${growth.toFixed(1)} MB per 1000 files`);
+  }
+  for (const row of rows) console.log(JSON.stringify(row));
 }
-if (rows.length > 1) {
-  const [first, last] = [rows[0], rows.at(-1)];
-  const slope = (last.peakRssMB - first.peakRssMB) / ((last.files - first.files) / 1000);
-  console.log(`peak RSS grows ${slope.toFixed(1)} MB per 1000 files`);
-}
-for (const row of rows) console.log(JSON.stringify(row));

@@ -20,6 +20,7 @@ import {
   type Node,
   type VisitorKeys,
 } from './ast.js';
+import { flowWrites, type FlowWrite } from './instance-flow.js';
 
 // ---------------------------------------------------------------------------------------------
 // Public types
@@ -194,6 +195,8 @@ export interface ClassShape {
   returnsValue: boolean;
   /** `Object.assign(this, x)` with keys unknown statically. */
   assignsUnknown: boolean;
+  /** `X.prototype = new C()`: an instance serves as a prototype, whose own keys every X instance sees. */
+  prototypeInstance: Node | null;
 }
 
 export interface ShapeModel {
@@ -209,6 +212,13 @@ export interface ShapeModel {
   initialValue(shape: ClassShape, name: string): Node | null | undefined;
   /** The local class an expression names (`X` in `new X()`), if any. */
   classOfExpression(node: Node): ClassShape | undefined;
+  /** Writes and deletes through variables and parameters that may hold instances (instance-flow.ts); computed on first use. */
+  flowWrites(): FlowWrite[];
+  /**
+   * Late additions only the flow analysis ties to an instance for certain (`let b; b = new Box(); b.x = 1`),
+   * not in `lateAdditions`: computed on first use, since a whole-file pass costs lint time.
+   */
+  flowLateAdditions(): Array<LateWrite & { shape: ClassShape }>;
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -233,6 +243,8 @@ class ModelBuilder {
   private readonly resolved = new Map<Node, VariableLike>();
   private readonly prototypeMembers = new Map<VariableLike, Array<{ name: string; value: Node; kind: 'method' | 'get' | 'set' }>>();
   private readonly es5Bases = new Map<VariableLike, Node>();
+  /** `X.prototype = new C()`: C's constructor also builds a prototype object (by C's variable). */
+  private readonly prototypeInstances = new Map<VariableLike, Node>();
   private readonly exportedNames = new Set<string>();
   private readonly exportedNodes = new Set<Node>();
   private readonly deletes: DeleteSite[] = [];
@@ -240,7 +252,7 @@ class ModelBuilder {
   private readonly lateCandidates: Array<{ shape: ClassShape; write: LateWrite }> = [];
   private readonly es5Methods = new Map<Node, { shape: ClassShape; name: string }>();
 
-  constructor(private readonly input: ModelInput) {
+  constructor(readonly input: ModelInput) {
     this.keys = input.visitorKeys;
     this.settings = { initMethods: input.settings?.initMethods ?? [], defineClassFields: input.settings?.defineClassFields ?? true };
     for (const scope of input.scopeManager?.scopes ?? []) {
@@ -261,6 +273,9 @@ class ModelBuilder {
       else if (this.isTypeOnlyField(shape, write.name)) shape.typeOnlyLateWrites.push(write);
     }
     const builder = this;
+    let flow: FlowWrite[] | undefined;
+    let flowAdditions: Array<LateWrite & { shape: ClassShape }> | undefined;
+    const flowOnce = (): FlowWrite[] => (flow ??= flowWrites(builder.input.ast, builder.input.visitorKeys));
     return {
       classes: this.shapes,
       deletes: this.deletes,
@@ -276,7 +291,29 @@ class ModelBuilder {
       },
       initialValue: (shape, name) => builder.initialValue(shape, name),
       classOfExpression: (node) => builder.shapeOfExpression(node),
+      flowWrites: flowOnce,
+      flowLateAdditions: () => (flowAdditions ??= builder.flowLateAdditions(flowOnce())),
     };
+  }
+
+  /** See ShapeModel.flowLateAdditions. */
+  flowLateAdditions(writes: readonly FlowWrite[]): Array<LateWrite & { shape: ClassShape }> {
+    const found: Array<LateWrite & { shape: ClassShape }> = [];
+    const byName = new Map<string, ClassShape | null>();
+    for (const shape of this.shapes) byName.set(shape.name, byName.has(shape.name) ? null : shape);
+    const seen = new Set<Node>(this.shapes.flatMap((shape) => shape.lateAdditions.map((write) => write.node)));
+    for (const write of writes) {
+      if (!write.precise || write.kind !== 'write' || write.name === undefined || write.classNames.length !== 1) continue;
+      const shape = byName.get(write.classNames[0]!);
+      const node = write.node;
+      const target = node.type === T.AssignmentExpression ? node.left : node.type === T.UpdateExpression ? node.argument : undefined;
+      const member = target && unwrapExpression(target);
+      if (!shape || member?.type !== T.MemberExpression || seen.has(member) || this.knownNames(shape).has(write.name)) continue;
+      const value = node.type === T.AssignmentExpression && node.operator === '=' ? node.right : null;
+      found.push({ shape, name: write.name, node: member, value, site: 'instance' });
+      seen.add(member);
+    }
+    return found;
   }
 
   // --- pass 1: classes, ES5 constructor functions, exports -------------------------------------
@@ -309,6 +346,12 @@ class ModelBuilder {
 
     for (const { node, name } of classNodes) this.addClass(node, name);
     for (const [variable, members] of this.prototypeMembers) this.addEs5Class(variable, members);
+    for (const [variable, node] of this.prototypeInstances) {
+      const def = variable.defs[0];
+      const target = def?.node.type === T.VariableDeclarator && def.node.init ? unwrapExpression(def.node.init) : def?.node;
+      const shape = target && this.shapeByNode.get(target);
+      if (shape) shape.prototypeInstance = node;
+    }
   }
 
   private collectPrototypeAssignment(node: TSESTree.AssignmentExpression): void {
@@ -329,9 +372,13 @@ class ModelBuilder {
           this.prototypeMemberList(variable).push({ name, value: property.value, kind });
         }
       } else {
-        // X.prototype = Object.create(Base.prototype)
-        const base = prototypeOfCreate(value);
-        if (base) this.es5Bases.set(variable, base);
+        // X.prototype = Object.create(Base.prototype) / new Base(); anything else is an unknown base.
+        const base = prototypeOfCreate(value) ?? (value.type === T.NewExpression ? value.callee : value);
+        this.es5Bases.set(variable, base);
+        if (value.type === T.NewExpression && value.callee.type === T.Identifier) {
+          const constructed = this.resolved.get(value.callee);
+          if (constructed && !this.prototypeInstances.has(constructed)) this.prototypeInstances.set(constructed, node);
+        }
         this.prototypeMemberList(variable);
       }
       return;
@@ -347,9 +394,11 @@ class ModelBuilder {
   }
 
   private collectEs5Inheritance(node: TSESTree.CallExpression): void {
-    // util.inherits(Child, Base) / Object.setPrototypeOf(Child.prototype, Base.prototype)
+    // util.inherits(Child, Base), and helpers named like it (__extends, _extends, inherit) that replace
+    // Child.prototype: Child's base is Base, whatever the helper does.
     const callee = node.callee;
-    if (callee.type !== T.MemberExpression || memberName(callee) !== 'inherits') return;
+    const name = callee.type === T.MemberExpression ? memberName(callee) : callee.type === T.Identifier ? callee.name : undefined;
+    if (name === undefined || !INHERIT_HELPER.test(name)) return;
     const [child, base] = node.arguments;
     if (child?.type !== T.Identifier || !base) return;
     const variable = this.resolved.get(child);
@@ -406,6 +455,7 @@ class ModelBuilder {
       newTargetOnly: new Set(),
       returnsValue: false,
       assignsUnknown: false,
+      prototypeInstance: null,
     };
     this.shapes.push(shape);
     this.shapeByNode.set(node, shape);
@@ -1218,6 +1268,8 @@ function className(node: ClassNode, parent: Node | null): string {
   if (parent?.type === T.PropertyDefinition || parent?.type === T.Property) return staticKeyName(parent.key, parent.computed) ?? '(anonymous class)';
   return parent?.type === T.ExportDefaultDeclaration ? 'default' : '(anonymous class)';
 }
+
+const INHERIT_HELPER = /^_*(inherits?|extends?)$/i;
 
 function prototypeOfCreate(value: Node): Node | undefined {
   if (objectStaticCall(value, ['create']) === undefined || value.type !== T.CallExpression) return undefined;

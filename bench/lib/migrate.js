@@ -13,6 +13,11 @@ const otherCli = process.env.FIXED_SHAPE_BENCH_CLI;
 export const MIGRATE_MISSING = 'n/a (migrate CLI not built)';
 export const SEAL_MODES = ['always', 'development', 'none'];
 
+/** The CLI that is benchmarked. */
+export function migrateCliPath() {
+  return otherCli ?? cliPath;
+}
+
 export function migrateAvailable() {
   return otherCli ? fs.existsSync(otherCli) : fs.existsSync(cliPath) && fs.existsSync(migrateCommand);
 }
@@ -32,7 +37,7 @@ export function warnIfMissing() {
  */
 export function runMigrate(paths, flags, { cwd, stdout = 'text', exitCodes } = {}) {
   if (!migrateAvailable()) return Promise.reject(new Error(MIGRATE_MISSING));
-  return runNode([otherCli ?? cliPath, 'migrate', ...paths, ...flags], { cwd, stdout, exitCodes });
+  return runNode([migrateCliPath(), 'migrate', ...paths, ...flags], { cwd, stdout, exitCodes });
 }
 
 /**

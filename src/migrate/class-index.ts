@@ -7,10 +7,10 @@
 import { existsSync, statSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import type { TSESTree } from '@typescript-eslint/utils';
-import { T, memberName, staticKeyName, unwrapExpression, type Node } from '../ast.js';
+import { T, children, memberName, staticKeyName, unwrapExpression, type Node } from '../ast.js';
 import type { ClassShape } from '../shape-model.js';
 import type { AnalyzedModule } from './module.js';
-import { judgeFlowWrite } from './instance-flow.js';
+import { judgeFlowWrite } from '../instance-flow.js';
 import { emptyAncestry, type Ancestry, type ClassPlan, type CrossFile } from './plan.js';
 
 export interface IndexedClass {
@@ -26,6 +26,7 @@ export interface IndexedClass {
   methods: string[];
   ctorCalls: string[];
   keepsDelete: boolean;
+  keptLate: string[];
   skipReason?: string;
 }
 
@@ -47,6 +48,8 @@ export interface FileSummary {
   bindings: Record<string, Binding>;
   /** What this file does to instances of imported classes (`const x = new Imported(); x.p = 1`). */
   instanceUses: InstanceUse[];
+  /** Imported classes whose instances become prototypes here (`X.prototype = new Imported()`), with the line. */
+  prototypeInstances: Array<Binding & { line: number }>;
 }
 
 /** A write or delete through a variable or parameter that may hold instances of these classes (instance-flow.ts). */
@@ -91,6 +94,7 @@ export function summarizeModule(module: AnalyzedModule, plans: readonly ClassPla
     starExports: [],
     bindings: Object.fromEntries(bindings),
     instanceUses: instanceUses(module, bindings),
+    prototypeInstances: prototypeInstances(module.ast, bindings),
   };
   collectExports(module.ast, module.file, summary, bindings, localIndex);
   return summary;
@@ -101,6 +105,8 @@ export class ClassIndex {
   private readonly subclasses = new Map<IndexedClass, IndexedClass[]>();
   private readonly uses = new Map<IndexedClass, UsesElsewhere>();
   private readonly allNames = new Map<IndexedClass, Set<string>>();
+  /** Classes another file instantiates as a prototype: `file:line` of the first place. */
+  private readonly asPrototype = new Map<IndexedClass, string>();
 
   constructor(summaries: readonly FileSummary[]) {
     for (const summary of summaries) this.files.set(summary.file, summary);
@@ -111,6 +117,10 @@ export class ClassIndex {
       }
     }
     for (const summary of summaries) {
+      for (const use of summary.prototypeInstances) {
+        const target = this.resolveExport(use.file, use.name);
+        if (target && !this.asPrototype.has(target)) this.asPrototype.set(target, `${summary.file}:${use.line}`);
+      }
       for (const use of summary.instanceUses) {
         const candidates = use.candidates.map((ref) => (ref.local ? this.files.get(ref.file)?.classes.find((entry) => entry.name === ref.name) : this.resolveExport(ref.file, ref.name)));
         const at = `${summary.file}:${use.line}`;
@@ -195,6 +205,10 @@ export class ClassIndex {
         const entry = binding && this.resolveExport(binding.file, binding.name);
         return entry ? this.namesOf(entry) : undefined;
       },
+      prototypeInstanceElsewhere: (shape) => {
+        const entry = own(shape);
+        return entry && this.asPrototype.get(entry);
+      },
       usesElsewhere: (shape) => {
         const entry = own(shape);
         return (entry && this.uses.get(entry)) ?? { writes: new Map(), unsealable: [] };
@@ -229,7 +243,10 @@ export class ClassIndex {
     for (const name of base.methods) result.methods.add(name);
     for (const name of base.ctorCalls) result.ctorCalls.add(name);
     result.keepsDelete ||= base.keepsDelete;
+    result.keptLate = [...new Set([...result.keptLate, ...base.keptLate])];
     if (!result.skipped && base.skipReason) result.skipped = { name: base.name, reason: base.skipReason };
+    // Known only once every file is summarized: the pre-pass plan of the base could not skip for it.
+    if (!result.skipped && this.asPrototype.has(base)) result.skipped = { name: base.name, reason: 'prototype-instance' };
     return result;
   }
 
@@ -247,6 +264,20 @@ export class ClassIndex {
 // Imports and exports
 
 /** Flow writes (see instance-flow.ts) that may reach instances of imported classes. */
+function prototypeInstances(ast: TSESTree.Program, bindings: ReadonlyMap<string, Binding>): Array<Binding & { line: number }> {
+  const found: Array<Binding & { line: number }> = [];
+  const visit = (node: Node): void => {
+    if (node.type === T.AssignmentExpression && node.left.type === T.MemberExpression && memberName(node.left) === 'prototype') {
+      const value = unwrapExpression(node.right);
+      const binding = value.type === T.NewExpression && value.callee.type === T.Identifier ? bindings.get(value.callee.name) : undefined;
+      if (binding) found.push({ ...binding, line: node.loc.start.line });
+    }
+    for (const child of children(node)) visit(child);
+  };
+  visit(ast);
+  return found;
+}
+
 function instanceUses(module: AnalyzedModule, bindings: ReadonlyMap<string, Binding>): InstanceUse[] {
   const local = new Set(module.model.classes.map((shape) => shape.name));
   const uses: InstanceUse[] = [];

@@ -20,6 +20,11 @@ export interface ModuleFacts {
   nonNumericWrites: Map<string, Node>;
   /** Names with a write that is, or likely is, a number (a numeric expression or a parameter fed numbers). */
   numericWrites: Set<string>;
+  /**
+   * Names with a numeric write that may be a double rather than a small integer: a field that first holds
+   * `undefined` boxes every such write (a Smi needs no box).
+   */
+  doubleWrites: Set<string>;
   /** `new Proxy(...)` targets: `this` inside these class/function nodes, `new X()` of these names, or anything. */
   proxies: { any: Node | null; thisIn: Set<Node>; classNames: Set<string> };
   /** `X.prototype.p = value` and friends: names with a value or accessor on the prototype outside the class body. */
@@ -36,6 +41,12 @@ const NUMERIC_FUNCTIONS = new Set(['Number', 'Boolean', 'isNaN', 'isFinite', 'pa
 /** Binary operators whose result is the same for an `undefined` or a `NaN` operand. */
 const NUMERIC_OPERATORS = new Set(['-', '*', '/', '%', '**', '|', '&', '^', '<<', '>>', '>>>', '<', '>', '<=', '>=']);
 const COMPOUND_NUMERIC = new Set(['-=', '*=', '/=', '%=', '**=', '<<=', '>>=', '>>>=', '&=', '|=', '^=']);
+/** Compound operators that keep an integer an integer given an integer operand (not / % ** >>>: fractions, -0, > 2^31). */
+const INTEGER_COMPOUND = new Set(['-=', '*=', '<<=', '>>=', '&=', '|=', '^=']);
+/** Operators whose result is a 32-bit integer (a Smi on x64) whatever the operands. */
+const INT32_OPERATORS = new Set(['|', '&', '^', '<<', '>>']);
+/** Integer literals kept well inside the Smi range. */
+const SMI_LIMIT = 2 ** 30;
 
 /** `moduleSyntaxOnly`: a file without classes needs only to know whether it is a module. */
 export function collectModuleFacts(ast: TSESTree.Program, keys?: VisitorKeys, moduleSyntaxOnly = false): ModuleFacts {
@@ -51,12 +62,13 @@ class FactCollector {
     nonNumericReads: new Map(),
     nonNumericWrites: new Map(),
     numericWrites: new Set(),
+    doubleWrites: new Set(),
     proxies: { any: null, thisIn: new Set(), classNames: new Set() },
     prototypeProperties: new Map(),
   };
   /** Calls by callee name (`x.m(...)` and `m(...)`), for inferring what a parameter receives. */
   private readonly callsByName = new Map<string, TSESTree.CallExpression[]>();
-  private readonly pendingWrites: Array<{ name: string; value: Node; node: Node }> = [];
+  private readonly pendingWrites: Array<{ name: string; value: Node; node: Node; operator: string }> = [];
 
   constructor(
     private readonly ast: TSESTree.Program,
@@ -72,7 +84,9 @@ class FactCollector {
     this.visit(this.ast);
     // Parameters are judged once every call site is known.
     for (const write of this.pendingWrites) {
-      if (this.likelyNumeric(write.value, 0)) this.facts.numericWrites.add(write.name);
+      const kind = this.numberKind(write.value, 0);
+      if (COMPOUND_NUMERIC.has(write.operator)) this.numericWrite(write.name, !(INTEGER_COMPOUND.has(write.operator) && kind === 'int'));
+      else if (kind !== undefined) this.numericWrite(write.name, kind === 'double');
       else if (isNonNumeric(write.value)) this.nonNumericWrite(write.name, write.node);
     }
     return this.facts;
@@ -93,8 +107,9 @@ class FactCollector {
         this.assignment(node);
         break;
       case T.UpdateExpression: {
+        // An integer stays one under ++ and --; a double field is a double through its other writes.
         const name = propertyName(node.argument);
-        if (name !== undefined) this.facts.numericWrites.add(name);
+        if (name !== undefined) this.numericWrite(name, false);
         break;
       }
       case T.ObjectPattern:
@@ -153,10 +168,8 @@ class FactCollector {
     if (target.type !== T.MemberExpression) return;
     const name = memberName(target);
     if (name === undefined) return;
-    if (node.operator === '=' || node.operator === '+=' || node.operator === '||=' || node.operator === '&&=' || node.operator === '??=') {
-      this.pendingWrites.push({ name, value: node.right, node });
-    } else if (COMPOUND_NUMERIC.has(node.operator)) {
-      this.facts.numericWrites.add(name);
+    if (['=', '+=', '||=', '&&=', '??='].includes(node.operator) || COMPOUND_NUMERIC.has(node.operator)) {
+      this.pendingWrites.push({ name, value: node.right, node, operator: node.operator });
     }
     // X.prototype.p = value: a prototype property the instance would otherwise inherit.
     const owner = unwrapExpression(target.object);
@@ -193,7 +206,7 @@ class FactCollector {
           if (value.type !== T.ObjectExpression) continue;
           for (const property of value.properties) {
             const key = property.type === T.Property ? staticKeyName(property.key, property.computed) : undefined;
-            if (key !== undefined && property.type === T.Property) this.pendingWrites.push({ name: key, value: property.value, node: property });
+            if (key !== undefined && property.type === T.Property) this.pendingWrites.push({ name: key, value: property.value, node: property, operator: '=' });
           }
         }
       }
@@ -272,19 +285,34 @@ class FactCollector {
 
   // --- numbers -------------------------------------------------------------------------------------
 
-  /** A number for certain, or a parameter that every call in the module feeds a number. */
-  private likelyNumeric(value: Node, depth: number): boolean {
+  /**
+   * 'int' for a small integer for certain, 'double' for any other number, or a parameter that every call
+   * in the module feeds one; undefined when it may not be a number.
+   */
+  private numberKind(value: Node, depth: number): 'int' | 'double' | undefined {
     const node = unwrapExpression(value);
-    if (isNumericExpression(node)) return true;
-    if (node.type === T.ConditionalExpression) return this.likelyNumeric(node.consequent, depth) && this.likelyNumeric(node.alternate, depth);
-    if (node.type !== T.Identifier || depth > 2) return false;
+    if (isNumericExpression(node)) return integerExpression(node) ? 'int' : 'double';
+    if (node.type === T.ConditionalExpression) {
+      const [a, b] = [this.numberKind(node.consequent, depth), this.numberKind(node.alternate, depth)];
+      return a === undefined || b === undefined ? undefined : a === 'int' && b === 'int' ? 'int' : 'double';
+    }
+    if (node.type !== T.Identifier || depth > 2) return undefined;
     const parameter = parameterOf(node);
-    if (!parameter) return false;
+    if (!parameter) return undefined;
     const calls = this.callsByName.get(parameter.functionName) ?? [];
-    return calls.length > 0 && calls.every((call) => {
+    let kind: 'int' | 'double' | undefined = 'int';
+    for (const call of calls) {
       const argument = call.arguments[parameter.index];
-      return argument !== undefined && argument.type !== T.SpreadElement && this.likelyNumeric(argument, depth + 1);
-    });
+      const argumentKind = argument === undefined || argument.type === T.SpreadElement ? undefined : this.numberKind(argument, depth + 1);
+      if (argumentKind === undefined) return undefined;
+      if (argumentKind === 'double') kind = 'double';
+    }
+    return calls.length > 0 ? kind : undefined;
+  }
+
+  private numericWrite(name: string, maybeDouble: boolean): void {
+    this.facts.numericWrites.add(name);
+    if (maybeDouble) this.facts.doubleWrites.add(name);
   }
 
   // --- records -------------------------------------------------------------------------------------
@@ -399,6 +427,22 @@ export function climb(node: Node): { outer: Node; parent: Node | undefined } {
   return { outer, parent };
 }
 
+/** A numeric expression whose value is a small integer for certain. */
+function integerExpression(node: Node): boolean {
+  const value = unwrapExpression(node);
+  switch (value.type) {
+    case T.Literal:
+      return typeof value.value === 'number' && Number.isInteger(value.value) && Math.abs(value.value) < SMI_LIMIT && !Object.is(value.value, -0);
+    case T.UnaryExpression:
+      // -0 is a double: only a negated non-zero literal.
+      return value.operator === '~' || (value.operator === '-' && value.argument.type === T.Literal && integerExpression(value.argument) && value.argument.value !== 0);
+    case T.BinaryExpression:
+      return INT32_OPERATORS.has(value.operator);
+    default:
+      return false;
+  }
+}
+
 /** Values that are certainly not numbers; anything unknown (a call, a variable) is neither. */
 function isNonNumeric(node: Node): boolean {
   const value = unwrapExpression(node);
@@ -414,7 +458,9 @@ function isNonNumeric(node: Node): boolean {
     case T.NewExpression:
       return true;
     case T.Identifier:
-      return value.name === 'undefined';
+      // `undefined` is neutral: it is what the codemod's own declarations write, and counting it would
+      // make a second run judge a number field differently from the first.
+      return false;
     case T.UnaryExpression:
       return value.operator === '!' || value.operator === 'typeof' || value.operator === 'void' || value.operator === 'delete';
     case T.BinaryExpression:

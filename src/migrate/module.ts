@@ -1,7 +1,7 @@
 /** One file, parsed and analysed once: the model, the module facts and the project context. */
 import { isTypeScriptPath, modelFromSource, type SourceModel } from '../model-from-source.js';
 import { collectModuleFacts, type ModuleFacts } from './facts.js';
-import { flowWrites, type FlowWrite } from './instance-flow.js';
+import type { FlowWrite } from '../instance-flow.js';
 import { planModule, type ClassPlan, type CrossFile } from './plan.js';
 import { defineClassFieldsFor, isEsmFile } from './project.js';
 import type { CodemodChoices } from './report.js';
@@ -31,7 +31,7 @@ export function analyzeModule(source: string, file: string, options: AnalysisOpt
   // Kept between the CLI's two passes: drop what planning does not read.
   delete (parsed.ast as { tokens?: unknown }).tokens;
   const facts = collectModuleFacts(parsed.ast, parsed.visitorKeys, parsed.model.classes.length === 0);
-  const flow = flowWrites(parsed.ast, parsed.visitorKeys);
+  const flow = parsed.model.flowWrites();
   return { ...parsed, file, source, facts, flow, typescript, esm: options.esm ?? isEsmFile(file, facts.isModule) };
 }
 

@@ -6,9 +6,10 @@
 import type { TSESTree } from '@typescript-eslint/utils';
 import { T, children, isFunctionNode, memberName, staticKeyName, unwrapExpression, type ClassNode, type FunctionNode, type Node } from '../ast.js';
 import type { ClassShape, ShapeModel } from '../shape-model.js';
+import { SEAL_FLAG, sealFlagState } from '../seal-flag.js';
 import { EscapeAnalysis } from './escape.js';
 import type { ModuleFacts } from './facts.js';
-import { judgeFlowWrite, type FlowVerdict, type FlowWrite } from './instance-flow.js';
+import { judgeFlowWrite, type FlowVerdict, type FlowWrite } from '../instance-flow.js';
 import type { ClassReport, CodemodChoices, DeclarationCause, SkipCode } from './report.js';
 
 export type Range = [number, number];
@@ -35,6 +36,8 @@ export interface Ancestry {
   skipped?: { name: string; reason: string };
   /** An ancestor keeps a `delete`: instances cannot be sealed. */
   keepsDelete: boolean;
+  /** Double fields an ancestor leaves added after construction: not declared, and no seal. */
+  keptLate: string[];
 }
 
 /** Answers from the cross-file class index (absent for a single-file run). */
@@ -46,6 +49,8 @@ export interface CrossFile {
   /** Methods declared by subclasses of this class in other files. */
   subclassMethods(shape: ClassShape): Set<string>;
   isExtendedElsewhere(shape: ClassShape): boolean;
+  /** `file:line` where another file makes an instance a prototype (`X.prototype = new C()`). */
+  prototypeInstanceElsewhere(shape: ClassShape): string | undefined;
   /** Properties other files add to, or delete from, instances of this class. */
   usesElsewhere(shape: ClassShape): { writes: ReadonlyMap<string, string>; unsealable: readonly string[] };
   /** Every property instances of an imported class may have; undefined when unknown. */
@@ -83,6 +88,8 @@ export interface ClassEdits {
   declarationsAfter: Range | null;
   /** `delete x.p` expressions (and their `x.p`) that become `x.p = undefined` (`(x.p = undefined, true)` where the result is used). */
   deletes: Array<{ range: Range; member: Range; resultUsed: boolean }>;
+  /** The seal tests the module-level SEAL_FLAG, which the module must declare (src/seal-flag.ts). */
+  usesSealFlag: boolean;
 }
 
 export interface ClassPlan {
@@ -100,6 +107,7 @@ export interface ClassPlan {
     methods: string[];
     ctorCalls: string[];
     keepsDelete: boolean;
+    keptLate: string[];
     skipReason?: string;
   };
 }
@@ -120,7 +128,7 @@ const IDENTIFIER = /^[A-Za-z_$][\w$]*$/;
 
 export function planModule(input: ModuleInput, options: PlanOptions): ClassPlan[] {
   const plans = new Map<ClassShape, ClassPlan>();
-  const shared: Shared = { escapes: new EscapeAnalysis(input.ast), flowByClass: new Map(), classByName: new Map() };
+  const shared: Shared = { escapes: new EscapeAnalysis(input.ast), flowByClass: new Map(), classByName: new Map(), sealFlag: sealFlagState(input.ast, input.source) };
   for (const write of input.flow) {
     for (const name of write.classNames) {
       const list = shared.flowByClass.get(name);
@@ -139,6 +147,7 @@ interface Shared {
   /** Flow writes by each class name they may reach. */
   flowByClass: Map<string, FlowWrite[]>;
   classByName: Map<string, ClassShape>;
+  sealFlag: ReturnType<typeof sealFlagState>;
 }
 
 interface Wanted {
@@ -156,6 +165,8 @@ class ClassPlanner {
   private readonly ancestry: Ancestry;
   private readonly statements: TSESTree.Statement[];
   private readonly keptDeletes: string[] = [];
+  /** The deletes this class's migration turns into `= undefined`. */
+  private converted: ClassEdits['deletes'] = [];
   /** Properties declared after construction-time ones, in order (inherited first). */
   private readonly lateNames: string[] = [];
   /** Properties first added by another file: name → `file:line`. */
@@ -178,6 +189,7 @@ class ClassPlanner {
       reasons: [],
       declared: [],
       keptUndefined: [],
+      keptLate: [],
       typeDeclarations: [],
       seal: null,
       sealGuardedByNewTarget: false,
@@ -197,17 +209,22 @@ class ClassPlanner {
     if (superIndex === undefined) return this.result(null, names);
     const exitIndex = this.exitIndex();
     const wanted = this.wantedNames(superIndex, exitIndex);
-    const deletes = this.deletes(wanted, exitIndex);
+    const deletes = this.deletes(wanted, superIndex, exitIndex);
     this.checkNames(wanted);
     if (this.report.reasons.length > 0) return this.result(null, names);
+    this.keepDoublesLate(wanted);
 
     if (wanted.size === 0 && deletes.length === 0) {
       if (this.keptDeletes.length > 0) {
         this.skip('observable-delete', `delete of ${this.keptDeletes.map((name) => `'${name}'`).join(', ')} can be observed; left as is`);
+      } else if (this.report.keptLate.length > 0) {
+        const kept = this.report.keptLate[0]!;
+        this.skip('late-double', `number field '${kept.name}' stays added late: ${kept.reason}`);
       }
       return this.result(null, names);
     }
 
+    this.converted = deletes;
     const edits = this.edits(wanted, deletes);
     this.report.status = 'migrated';
     return this.result(edits, [...names, ...wanted.keys()]);
@@ -229,6 +246,10 @@ class ClassPlanner {
       this.skip('proxy', 'instances may be wrapped in a Proxy', facts.proxies.any ?? undefined);
     }
     if (shape.assignsUnknown) this.skip('assign-unknown', 'Object.assign(this, ...) adds keys unknown before run time');
+    const asPrototype = shape.prototypeInstance ? `line ${shape.prototypeInstance.loc.start.line}` : this.options.crossFile?.prototypeInstanceElsewhere(shape);
+    if (asPrototype) {
+      this.skip('prototype-instance', `an instance is used as a prototype (${asPrototype}): a declared key would show through to every object that inherits from it`, shape.prototypeInstance ?? undefined);
+    }
     const computed = shape.computedWrites[0]?.node ?? shape.issues.find((issue) => issue.reason === 'dynamic-key')?.node;
     if (computed) this.skip('computed-write', 'computed this[key] writes add keys unknown before run time', computed);
     const accessor = shape.issues.find((issue) => issue.reason === 'define-accessor');
@@ -249,21 +270,17 @@ class ClassPlanner {
         return;
       }
     }
-    const subclassAccessors = new Set(this.options.crossFile?.subclassAccessors(shape) ?? []);
-    const visit = (sub: ClassShape): void => {
-      for (const name of sub.accessors.keys()) subclassAccessors.add(name);
-      sub.subclasses.forEach(visit);
-    };
-    shape.subclasses.forEach(visit);
+    const subclassMembers = this.subclassMembers();
     for (const entry of wanted.values()) {
-      if (subclassAccessors.has(entry.name)) {
-        this.skip('subclass-accessor', `a subclass has an accessor '${entry.name}'; declaring it would call it during construction`, entry.node);
+      if (subclassMembers.has(entry.name)) {
+        this.skip('subclass-accessor', `a subclass has a method or accessor '${entry.name}'; declaring it would hide or call it`, entry.node);
         return;
       }
     }
     // A setter of this class that the base constructor runs (it assigns that name) writes during super().
+    const assignedBySuper = this.assignedByBaseConstructors();
     for (const [accessor, setter] of this.setters()) {
-      if (!this.ancestry.names.has(accessor) && !this.ancestry.accessors.has(accessor)) continue;
+      if (!assignedBySuper.has(accessor)) continue;
       const written = [...thisWrites(setter, (name) => findMethod(shape, name))].find((name) => wanted.has(name));
       if (written !== undefined) {
         this.skip('written-during-super', `'${written}' is set by the ${accessor} setter, which the base constructor uses`, setter);
@@ -279,6 +296,18 @@ class ClassPlanner {
         return;
       }
     }
+  }
+
+  /** Methods and accessors of subclasses (here and in other files): subclass instances run this constructor too. */
+  private subclassMembers(): Set<string> {
+    const names = new Set([...(this.options.crossFile?.subclassAccessors(this.shape) ?? []), ...(this.options.crossFile?.subclassMethods(this.shape) ?? [])]);
+    const visit = (sub: ClassShape): void => {
+      for (const name of [...sub.accessors.keys(), ...sub.methods.keys()]) names.add(name);
+      for (const name of this.input.facts.prototypeProperties.get(sub.name) ?? []) names.add(name);
+      sub.subclasses.forEach(visit);
+    };
+    this.shape.subclasses.forEach(visit);
+    return names;
   }
 
   /** Names instances find on their prototype chain: methods, prototype properties, Object.prototype's. */
@@ -352,6 +381,26 @@ class ClassPlanner {
     const late = [...shape.lateAdditions.map((write) => ({ write, cause: 'late' as const })), ...shape.typeOnlyLateWrites.map((write) => ({ write, cause: 'type-only' as const }))];
     late.sort((a, b) => a.write.node.range[0] - b.write.node.range[0]);
     for (const { write, cause } of late) add(write.name, cause, write.node, end, [3, write.node.range[0]]);
+    // What this class's own version of an overridden method sets is not set for subclass instances whose
+    // override does not: declared before that call, for every instance.
+    const overridden = this.overriddenMethods();
+    if (overrideIndex < end) {
+      // A name an earlier statement writes is set there, or declared before it when that is conditional.
+      const earlier = new Set<string>();
+      for (let index = superIndex + 1; index < overrideIndex; index++) {
+        for (const name of thisWrites(this.statements[index]!, (other) => findMethod(shape, other))) earlier.add(name);
+      }
+      for (const call of thisCalls(this.statements[overrideIndex]!)) {
+        for (const method of reachableNames(call, (name) => findMethod(shape, name))) {
+          const body = overridden.has(method) ? findMethod(shape, method) : undefined;
+          if (!body) continue;
+          for (const name of thisWrites(body, (other) => findMethod(shape, other))) {
+            if (earlier.has(name)) continue;
+            add(name, 'conditional', body, overrideIndex, [0, body.range[0]]);
+          }
+        }
+      }
+    }
     // What a setter the constructor calls (`this.size = 2`) writes happens at that statement, which the
     // model does not follow: declared before it, unless set unconditionally earlier.
     for (const [accessor, setter] of this.setters()) {
@@ -391,7 +440,7 @@ class ClassPlanner {
     return wanted;
   }
 
-  private deletes(wanted: Map<string, Wanted>, exitIndex: number): ClassEdits['deletes'] {
+  private deletes(wanted: Map<string, Wanted>, superIndex: number, exitIndex: number): ClassEdits['deletes'] {
     const { keyObservers } = this.input.facts;
     const converted: ClassEdits['deletes'] = [];
     const known = new Set([...this.input.model.knownNames(this.shape), ...wanted.keys(), ...this.ancestry.names]);
@@ -404,7 +453,7 @@ class ClassPlanner {
       if (name === undefined) reason = 'computed key';
       else if (site.member.optional) reason = 'optional chain';
       else if (this.shape.accessors.has(name) || this.ancestry.accessors.has(name)) reason = `'${name}' is an accessor`;
-      else if (this.prototypeNames().has(name)) reason = `'${name}' also exists on the prototype, which delete reveals again`;
+      else if (this.prototypeNames().has(name) || this.subclassMembers().has(name)) reason = `'${name}' also exists on the prototype, which delete reveals again`;
       else if (observer) reason = `key presence is observed at line ${observer.loc.start.line}`;
       this.report.deletes.push({ name: name ?? '[computed]', line: site.node.loc.start.line, converted: reason === undefined, ...(reason ? { reason } : {}) });
       if (reason !== undefined || name === undefined) {
@@ -413,9 +462,23 @@ class ClassPlanner {
       }
       // Where its result is used: delete of an own, configurable property gives true.
       converted.push({ range: site.node.range, member: site.member.range, resultUsed: site.node.parent?.type !== T.ExpressionStatement });
-      if (!known.has(name)) {
-        wanted.set(name, { name, cause: 'delete', node: site.node, index: Math.min(this.statements.length, exitIndex), order: [5, late++] });
+      // In the constructor the converted delete sets the property itself: a top-level one (before any
+      // return) is a declaration already; a nested one gets a declaration before its statement.
+      const at = this.shape.constructorFunction && within(site.node, this.shape.constructorFunction) ? this.locate(site.node, superIndex) : undefined;
+      if (at && at.index < exitIndex && this.statements[at.index] === site.node.parent) {
+        const earlier = wanted.get(name);
+        if (earlier && earlier.index >= at.index) wanted.delete(name);
         known.add(name);
+        continue;
+      }
+      if (!known.has(name)) {
+        known.add(name);
+        wanted.set(
+          name,
+          at
+            ? { name, cause: 'conditional', node: site.node, index: Math.min(at.index, exitIndex), order: [0, at.position] }
+            : { name, cause: 'delete', node: site.node, index: Math.min(this.statements.length, exitIndex), order: [5, late++] },
+        );
       }
     }
     return converted;
@@ -477,7 +540,7 @@ class ClassPlanner {
         if (inner.type !== T.ExpressionStatement || inner.expression.type !== T.AssignmentExpression || inner.expression.operator !== '=') continue;
         const target = unwrapExpression(inner.expression.left);
         const name = target.type === T.MemberExpression && target.object.type === T.ThisExpression ? memberName(target) : undefined;
-        if (name !== undefined) names.push(name);
+        if (name !== undefined && this.shape.newTargetOnly.has(name)) names.push(name);
       }
     }
     return names;
@@ -499,6 +562,22 @@ class ClassPlanner {
       }
     }
     return undefined;
+  }
+
+  /**
+   * Names the ancestors' constructors assign on `this` (through their helpers too). For a base in
+   * another file, whose code is not at hand: every name it has.
+   */
+  private assignedByBaseConstructors(): Set<string> {
+    const names = new Set<string>();
+    let current = this.shape.base.kind === 'local' ? this.shape.base.shape : undefined;
+    for (; current; current = current.base.kind === 'local' ? current.base.shape : undefined) {
+      const ancestor: ClassShape = current;
+      if (ancestor.constructorFunction) for (const name of thisWrites(ancestor.constructorFunction, (method) => findMethod(ancestor, method))) names.add(name);
+      if (ancestor.base.kind === 'external') for (const name of [...this.ancestry.names, ...this.ancestry.accessors]) names.add(name);
+    }
+    if (this.shape.base.kind === 'external') for (const name of [...this.ancestry.names, ...this.ancestry.accessors]) names.add(name);
+    return names;
   }
 
   /** Setter functions of this class and its local ancestors, by accessor name. */
@@ -526,13 +605,25 @@ class ClassPlanner {
     return names;
   }
 
-  /** The first top-level constructor statement that calls a method a subclass overrides (end: none). */
+  /**
+   * The first top-level constructor statement that can run subclass code: a call of a method a subclass
+   * overrides, or a use of a name a subclass defines an accessor for (end: none).
+   */
   private overriddenCallIndex(superIndex: number): number {
     const overridden = this.overriddenMethods();
-    if (overridden.size === 0) return this.statements.length;
+    const accessors = new Set(this.options.crossFile?.subclassAccessors(this.shape) ?? []);
+    const visit = (sub: ClassShape): void => {
+      for (const name of sub.accessors.keys()) accessors.add(name);
+      sub.subclasses.forEach(visit);
+    };
+    this.shape.subclasses.forEach(visit);
+    if (overridden.size === 0 && accessors.size === 0) return this.statements.length;
+    const usesAccessor = (root: Node): boolean =>
+      findAll(root, (node) => node.type === T.MemberExpression && unwrapExpression(node.object).type === T.ThisExpression && accessors.has(memberName(node) ?? ''), true).length > 0;
     for (let index = superIndex + 1; index < this.statements.length; index++) {
-      const calls = [...thisCalls(this.statements[index]!)].flatMap((call) => reachableNames(call, (method) => findMethod(this.shape, method)));
-      if (calls.some((call) => overridden.has(call))) return index;
+      const statement = this.statements[index]!;
+      const calls = [...thisCalls(statement)].flatMap((call) => reachableNames(call, (method) => findMethod(this.shape, method)));
+      if (calls.some((call) => overridden.has(call)) || usesAccessor(statement) || calls.some((call) => reachable(call, (method) => findMethod(this.shape, method)).some(usesAccessor))) return index;
     }
     return this.statements.length;
   }
@@ -549,7 +640,27 @@ class ClassPlanner {
     const overridden = [...this.ancestry.ctorCalls].filter((name) => this.shape.methods.has(name));
     if (overridden.length === 0) return dropped;
     const resolveInBase = (name: string): FunctionNode | undefined => findMethod(base, name);
-    const direct = thisWrites(constructor, resolveInBase, new Set(), new Set(overridden));
+    // Set for certain by the ancestors' constructors: their top-level `this.x = ...` statements, the
+    // helpers they call at top level that this class does not override, and what their own migration
+    // declares in the constructor body.
+    const direct = new Set<string>();
+    for (let ancestor: ClassShape | undefined = base; ancestor; ancestor = ancestor.base.kind === 'local' ? ancestor.base.shape : undefined) {
+      const body = ancestor.constructorFunction?.body;
+      for (const statement of body?.type === T.BlockStatement ? body.body : []) {
+        if (statement.type !== T.ExpressionStatement) continue;
+        const expression = statement.expression;
+        if (expression.type === T.AssignmentExpression && expression.operator === '=') {
+          const target = unwrapExpression(expression.left);
+          const name = target.type === T.MemberExpression && target.object.type === T.ThisExpression ? memberName(target) : undefined;
+          if (name !== undefined) direct.add(name);
+        } else if (expression.type === T.CallExpression && expression.callee.type === T.MemberExpression && unwrapExpression(expression.callee.object).type === T.ThisExpression) {
+          const helper = memberName(expression.callee);
+          const method = helper === undefined || overridden.includes(helper) ? undefined : resolveInBase(helper);
+          if (method) for (const name of thisWrites(method, resolveInBase, new Set(), new Set(overridden))) direct.add(name);
+        }
+      }
+      for (const field of this.plans.get(ancestor)?.report.declared ?? []) if (!LATE_CAUSES.has(field.cause)) direct.add(field.name);
+    }
     for (const name of overridden) {
       const inBase = resolveInBase(name);
       if (!inBase) continue;
@@ -638,6 +749,7 @@ class ClassPlanner {
       declarations: [],
       declarationsAfter: null,
       deletes,
+      usesSealFlag: seal?.statement.includes(SEAL_FLAG) ?? false,
     };
     if (shape.kind === 'class') {
       const classBody = (shape.node as ClassNode).body;
@@ -666,29 +778,54 @@ class ClassPlanner {
     return { params: entity ? `...args: ConstructorParameters<typeof ${text}>` : '...args: any[]', superArgs: '...args' };
   }
 
-  /** NaN for number fields whose every read treats undefined and NaN alike; undefined otherwise. */
-  private initializer(entry: Wanted): string {
+  /**
+   * How a number field starts: NaN where no read can tell it from undefined (or with --numbers nan);
+   * undefined where only small integers are written (a Smi needs no box), or where its type is not a
+   * number; 'late' (not declared) where doubles are written: an undefined start would box every write.
+   */
+  private numberStart(entry: Wanted): { start: 'NaN' | 'undefined' | 'late'; reason?: string } | undefined {
     const name = entry.name;
     const { facts } = this.input;
-    const annotation = this.shape.declared.get(name)?.typeAnnotation ?? null;
     const numeric = facts.numericWrites.has(name) && !facts.nonNumericWrites.has(name) && entry.cause !== 'delete' && !this.deletedNames().has(name);
-    if (numeric) {
-      // Only code in this module can hold an instance that does not escape it: its reads are all there is.
-      const escape = this.escape();
-      const read = facts.nonNumericReads.get(name);
-      const blocker = escape
-        ? `instances leave the module (line ${escape.loc.start.line}), where a read could see its first value`
-        : read
-          ? `read at line ${read.loc.start.line} may see its first value`
-          : facts.valueObserver
-            ? `whole objects are read at line ${facts.valueObserver.loc.start.line}`
-            : annotation && !mentions(annotation, [T.TSNumberKeyword, T.TSAnyKeyword, T.TSUnknownKeyword])
-              ? 'its declared type is not a number'
-              : undefined;
-      if (!blocker || (this.options.numbers === 'nan' && !blocker.startsWith('its declared type'))) return 'NaN';
-      this.report.keptUndefined.push({ name, reason: blocker });
+    if (!numeric) return undefined;
+    const annotation = this.shape.declared.get(name)?.typeAnnotation ?? null;
+    if (annotation && !mentions(annotation, [T.TSNumberKeyword, T.TSAnyKeyword, T.TSUnknownKeyword])) return { start: 'undefined', reason: 'its declared type is not a number' };
+    // Only code in this module can hold an instance that does not escape it: its reads are all there is.
+    const escape = this.escape();
+    const read = facts.nonNumericReads.get(name);
+    const blocker = escape
+      ? `instances leave the module (line ${escape.loc.start.line}), where a read could see its first value`
+      : read
+        ? `read at line ${read.loc.start.line} may see its first value`
+        : facts.valueObserver
+          ? `whole objects are read at line ${facts.valueObserver.loc.start.line}`
+          : undefined;
+    if (!blocker || this.options.numbers === 'nan') return { start: 'NaN' };
+    if (!facts.doubleWrites.has(name)) return { start: 'undefined', reason: `${blocker} (only small integers are written: no boxing)` };
+    return { start: 'late', reason: `${blocker}, so it cannot start as NaN, and starting as undefined would box every double write (--numbers nan declares it NaN)` };
+  }
+
+  /** Leaves double fields (own, or kept late by an ancestor) added where they are now: see numberStart. */
+  private keepDoublesLate(wanted: Map<string, Wanted>): void {
+    const inherited = 'a base class keeps it added late';
+    for (const entry of [...wanted.values()]) {
+      const reason = this.ancestry.keptLate.includes(entry.name) ? inherited : this.numberStart(entry)?.start === 'late' ? this.numberStart(entry)!.reason! : undefined;
+      if (reason === undefined) continue;
+      wanted.delete(entry.name);
+      this.report.keptLate.push({ name: entry.name, reason });
     }
-    if (this.options.typescript && annotation && !admitsUndefined(this.shape.declared.get(name)!.node, annotation)) return 'undefined!';
+    // Inherited ones this class does not write itself: its instances keep that shape change too.
+    for (const name of this.ancestry.keptLate) {
+      if (!this.report.keptLate.some((field) => field.name === name)) this.report.keptLate.push({ name, reason: inherited });
+    }
+  }
+
+  private initializer(entry: Wanted): string {
+    const decision = this.numberStart(entry);
+    if (decision?.start === 'NaN') return 'NaN';
+    if (decision?.reason) this.report.keptUndefined.push({ name: entry.name, reason: decision.reason });
+    const annotation = this.shape.declared.get(entry.name)?.typeAnnotation ?? null;
+    if (this.options.typescript && annotation && !admitsUndefined(this.shape.declared.get(entry.name)!.node, annotation)) return 'undefined!';
     return 'undefined';
   }
 
@@ -776,9 +913,13 @@ class ClassPlanner {
     if (shape.seals.some((seal) => seal.inConstructor)) return noSeal('the constructor already seals, freezes or prevents extensions');
     if (this.keptDeletes.length > 0) return noSeal(`delete of ${this.keptDeletes.join(', ')} is kept and would throw on a sealed instance`);
     if (this.ancestry.keepsDelete) return noSeal('a base class keeps a delete, which would throw on a sealed instance');
+    const late = [...new Set([...this.ancestry.keptLate, ...this.report.keptLate.map((field) => field.name)])];
+    if (late.length > 0) return noSeal(`number field${late.length > 1 ? 's' : ''} ${late.map((name) => `'${name}'`).join(', ')} stay${late.length > 1 ? '' : 's'} added after construction, which would throw once sealed`);
+    // A delete this run turns into `= undefined` no longer removes anything.
+    const converted = new Set(this.converted.map((site) => site.range[0]));
     const unsealable = [
       ...this.flowVerdicts()
-        .filter(({ verdict }) => verdict === 'unsealable')
+        .filter(({ verdict, write }) => verdict === 'unsealable' && !(write.kind === 'delete' && converted.has(write.node.range[0])))
         .map(({ write }) => `line ${write.node.loc.start.line}${write.name === undefined ? '' : ` ('${write.name}')`}`),
       ...(this.options.crossFile?.usesElsewhere(shape).unsealable ?? []),
     ];
@@ -788,7 +929,8 @@ class ClassPlanner {
     if (guarded && name === undefined) return noSeal('an anonymous class cannot guard its seal with new.target');
     this.report.seal = mode;
     this.report.sealGuardedByNewTarget = guarded;
-    const development = "process.env.NODE_ENV !== 'production'";
+    // The module-level flag, unless the name is taken: then the (slower) test itself.
+    const development = this.shared.sealFlag.state === 'conflict' ? "process.env.NODE_ENV !== 'production'" : SEAL_FLAG;
     const inner = mode === 'development' ? `if (${development}) Object.seal(this);` : 'Object.seal(this);';
     const conditions = [...(mode === 'development' ? [development] : []), ...(guarded ? [`new.target === ${name}`] : [])];
     return { statement: conditions.length > 0 ? `if (${conditions.join(' && ')}) Object.seal(this);` : 'Object.seal(this);', inner };
@@ -824,6 +966,7 @@ class ClassPlanner {
       for (const name of parentFacts.methods) result.methods.add(name);
       for (const name of parentFacts.ctorCalls) result.ctorCalls.add(name);
       result.keepsDelete ||= parentFacts.keepsDelete;
+      result.keptLate = [...new Set([...result.keptLate, ...parentFacts.keptLate])];
       if (!result.skipped && parentFacts.skipReason) result.skipped = { name: base.shape.name, reason: parentFacts.skipReason };
     }
     return result;
@@ -846,6 +989,7 @@ class ClassPlanner {
           ? [...new Set([...thisCalls(shape.constructorFunction.body)].flatMap((call) => [call, ...reachableNames(call, (method) => findMethod(shape, method))]))]
           : [],
         keepsDelete: this.keptDeletes.length > 0 || this.ancestry.keepsDelete,
+        keptLate: [...new Set([...this.ancestry.keptLate, ...this.report.keptLate.map((field) => field.name)])],
         ...(this.report.status === 'skipped' ? { skipReason: this.report.reasons[0]!.code } : {}),
       },
       ancestry: this.ancestry,
@@ -857,7 +1001,7 @@ class ClassPlanner {
 // Helpers
 
 export function emptyAncestry(): Ancestry {
-  return { known: true, names: new Set(), lateNames: [], accessors: new Set(), methods: new Set(), ctorCalls: new Set(), keepsDelete: false };
+  return { known: true, names: new Set(), lateNames: [], accessors: new Set(), methods: new Set(), ctorCalls: new Set(), keepsDelete: false, keptLate: [] };
 }
 
 function cloneAncestry(ancestry: Ancestry): Ancestry {
@@ -865,6 +1009,7 @@ function cloneAncestry(ancestry: Ancestry): Ancestry {
     ...ancestry,
     names: new Set(ancestry.names),
     lateNames: [...ancestry.lateNames],
+    keptLate: [...ancestry.keptLate],
     accessors: new Set(ancestry.accessors),
     methods: new Set(ancestry.methods),
     ctorCalls: new Set(ancestry.ctorCalls),
@@ -931,14 +1076,17 @@ function reachableNames(name: string, resolve: (name: string) => FunctionNode | 
   return names;
 }
 
-/** Names a method assigns on `this`, following its own `this.m()` calls (`resolve` finds them). */
-function thisWrites(method: FunctionNode, resolve: (name: string) => FunctionNode | undefined, seen = new Set<FunctionNode>(), skip = new Set<string>()): Set<string> {
+/** Names a method (or a statement) assigns on `this`, following its `this.m()` calls (`resolve` finds them). */
+function thisWrites(method: FunctionNode | Node, resolve: (name: string) => FunctionNode | undefined, seen = new Set<Node>(), skip = new Set<string>()): Set<string> {
   const names = new Set<string>();
   if (seen.has(method)) return names;
   seen.add(method);
-  const body = method.body ?? method;
-  for (const node of findAll(body, (candidate) => candidate.type === T.AssignmentExpression || candidate.type === T.UpdateExpression, true)) {
-    const target = unwrapExpression(node.type === T.AssignmentExpression ? node.left : (node as TSESTree.UpdateExpression).argument);
+  const body = isFunctionNode(method) ? (method.body ?? method) : method;
+  // A delete counts: the codemod may turn it into `= undefined`.
+  const isWrite = (candidate: Node): boolean =>
+    candidate.type === T.AssignmentExpression || candidate.type === T.UpdateExpression || (candidate.type === T.UnaryExpression && candidate.operator === 'delete');
+  for (const node of findAll(body, isWrite, true)) {
+    const target = unwrapExpression(node.type === T.AssignmentExpression ? node.left : (node as TSESTree.UpdateExpression | TSESTree.UnaryExpression).argument);
     const name = target.type === T.MemberExpression && unwrapExpression(target.object).type === T.ThisExpression ? memberName(target) : undefined;
     if (name !== undefined) names.add(name);
   }

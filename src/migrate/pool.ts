@@ -1,13 +1,13 @@
 /**
  * Runs the Engine over many files: in worker threads when there are enough files, else in this thread.
- * Each worker keeps the same files for both passes, so the rewrite reuses the pre-pass parse.
+ * Each worker keeps the same files for both passes, so the rewrite can use what its pre-pass kept.
  */
 import { existsSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import type { FileSummary } from './class-index.js';
-import { Engine, type EngineOptions, type MigrateFileResult, type SummarizeResult } from './engine.js';
+import { DEFAULT_MODULE_BUDGET, DEFAULT_PROVISIONAL_BUDGET, Engine, type EngineOptions, type MigrateFileResult, type SummarizeResult } from './engine.js';
 
 export type PoolRequest =
   | { kind: 'summarize' | 'migrate'; files: string[] }
@@ -33,8 +33,17 @@ export function createPool(options: EngineOptions, fileCount: number, requested?
   const script = fileURLToPath(new URL('./worker.js', import.meta.url));
   const wanted = requested ?? Math.min(availableParallelism(), Math.ceil(fileCount / FILES_PER_WORKER));
   // Workers need the compiled worker.js (absent when running from TypeScript sources, e.g. in tests).
-  if (wanted <= 1 || !existsSync(script)) return inlinePool(options);
-  return new WorkerPool(script, options, wanted);
+  if (wanted <= 1 || !existsSync(script)) return inlinePool(withBudgets(options, 1));
+  return new WorkerPool(script, withBudgets(options, wanted), wanted);
+}
+
+/** The memory budgets are for the whole run: each engine gets its share. */
+function withBudgets(options: EngineOptions, engines: number): EngineOptions {
+  return {
+    ...options,
+    moduleBudget: Math.floor((options.moduleBudget ?? DEFAULT_MODULE_BUDGET) / engines),
+    provisionalBudget: Math.floor((options.provisionalBudget ?? DEFAULT_PROVISIONAL_BUDGET) / engines),
+  };
 }
 
 function inlinePool(options: EngineOptions): Pool {

@@ -5,7 +5,8 @@ export const SEAL_MODES: readonly SealMode[] = ['always', 'development', 'none']
 
 /**
  * How a number field that was added late starts: `proven` gives NaN only where no read can tell it
- * from undefined (else undefined, reported); `nan` gives NaN to every field written only with numbers.
+ * from undefined (else a field written with doubles stays added late, reported); `nan` gives NaN to
+ * every field written only with numbers.
  */
 export type NumberMode = 'proven' | 'nan';
 export const NUMBER_MODES: readonly NumberMode[] = ['proven', 'nan'];
@@ -30,7 +31,9 @@ export type SkipCode =
   | 'shadows-prototype'
   | 'subclass-accessor'
   | 'written-during-super'
-  | 'observable-delete';
+  | 'observable-delete'
+  | 'late-double'
+  | 'prototype-instance';
 
 export interface SkipReason {
   code: SkipCode;
@@ -68,8 +71,13 @@ export interface ClassReport {
   status: 'migrated' | 'skipped' | 'untouched';
   reasons: SkipReason[];
   declared: DeclaredProperty[];
-  /** Number fields that still start as `undefined` (each double write then allocates): fix by hand. */
+  /** Number fields declared as `undefined`: only small integers are written, or the type is not a number. */
   keptUndefined: Array<{ name: string; reason: string }>;
+  /**
+   * Double fields left added where they were (declaring them `undefined` would box every write, and NaN
+   * could be seen): the class keeps their late shape change and is not sealed.
+   */
+  keptLate: Array<{ name: string; reason: string }>;
   /** TypeScript declarations added to the class body. */
   typeDeclarations: string[];
   /** The seal the constructor now ends with, or null. */
@@ -107,6 +115,7 @@ export interface MigrationSummary {
   declared: number;
   nanFields: number;
   keptUndefined: number;
+  keptLate: number;
   sealed: number;
   deletesConverted: number;
   deletesKept: number;
@@ -122,6 +131,7 @@ export function summarize(files: readonly FileReport[]): MigrationSummary {
     declared: 0,
     nanFields: 0,
     keptUndefined: 0,
+    keptLate: 0,
     sealed: 0,
     deletesConverted: 0,
     deletesKept: 0,
@@ -138,6 +148,7 @@ export function summarize(files: readonly FileReport[]): MigrationSummary {
       summary.declared += entry.declared.length;
       summary.nanFields += entry.declared.filter((field) => field.initializer === 'NaN').length;
       summary.keptUndefined += entry.keptUndefined.length;
+      summary.keptLate += entry.keptLate.length;
       if (entry.seal) summary.sealed++;
       for (const site of entry.deletes) site.converted ? summary.deletesConverted++ : summary.deletesKept++;
     }

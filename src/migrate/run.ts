@@ -1,6 +1,7 @@
 /**
  * `fixed-shape migrate`: find the files, build the cross-file class index (pre-pass), rewrite every
- * file, then write in place (atomically), print a diff (--dry) or only report (--check).
+ * file and, as each result comes in, write it in place (atomically), print its diff (--dry) or only
+ * report (--check). Only the per-file reports are kept to the end.
  */
 import { accessSync, chmodSync, constants, readFileSync, realpathSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { basename, dirname, join, relative, resolve, sep } from 'node:path';
@@ -42,38 +43,18 @@ export async function runMigration(options: RunOptions): Promise<{ exitCode: num
   const progress = options.progress && options.stderr.isTTY ? new Progress(options.stderr, files.length) : null;
   const pool = createPool({ seal: options.seal, numbers: options.numbers, initMethods: options.initMethods }, files.length, options.workers);
   const failed = new Map<string, string>(discovery.unreadable.map((entry) => [entry.path, `${entry.path}: ${entry.reason}`]));
-  const results: MigrateFileResult[] = [];
-  try {
-    const summaries: FileSummary[] = [];
-    progress?.phase('index');
-    await pool.summarize(files, (result) => {
-      if (result.summary) summaries.push(result.summary);
-      if (result.error) failed.set(result.file, result.error);
-      progress?.increment();
-    });
-    pool.setIndex(summaries);
-    progress?.phase('migrate', files.length - failed.size);
-    await pool.migrate(
-      files.filter((file) => !failed.has(file)),
-      (result) => {
-        results.push(result);
-        progress?.increment();
-      },
-    );
-  } finally {
-    progress?.stop();
-    await pool.close();
-  }
-
   const reports = new Map<string, FileReport>();
-  for (const [file, error] of failed) reports.set(file, { file, changed: false, error, classes: [] });
-  for (const result of results.sort((a, b) => (a.file < b.file ? -1 : 1))) {
+  // Diffs wait for the end only when they would go to the terminal the progress bar draws on.
+  const held: string[] | null = progress && (options.stdout as { isTTY?: boolean }).isTTY ? [] : null;
+  const handle = (result: MigrateFileResult): void => {
     const report = result.report;
     reports.set(result.file, report);
-    if (report.error || result.output === undefined || result.original === undefined) continue;
+    if (report.error || result.output === undefined || result.original === undefined) return;
     const name = display(result.file);
     if (options.dry) {
-      options.stdout.write(createTwoFilesPatch(`a/${name}`, `b/${name}`, result.original, result.output, undefined, undefined, { context: 3 }));
+      const patch = createTwoFilesPatch(`a/${name}`, `b/${name}`, result.original, result.output, undefined, undefined, { context: 3 });
+      if (held) held.push(patch);
+      else options.stdout.write(patch);
     } else if (!options.check) {
       try {
         writeChecked(result.file, result.original, result.output);
@@ -82,7 +63,40 @@ export async function runMigration(options: RunOptions): Promise<{ exitCode: num
         report.changed = false;
       }
     }
+  };
+  try {
+    const summaries: FileSummary[] = [];
+    progress?.phase('index');
+    await pool.summarize(files, (result) => {
+      if (result.summary) summaries.push(result.summary);
+      if (result.error) failed.set(result.file, result.error);
+      progress?.increment();
+    });
+    // Workers answer in any order; the index is built in file order so the output never depends on timing.
+    const order = new Map(files.map((file, index) => [file, index]));
+    pool.setIndex(summaries.sort((a, b) => order.get(a.file)! - order.get(b.file)!));
+    summaries.length = 0; // the index has its own copy
+    const migrating = files.filter((file) => !failed.has(file));
+    progress?.phase('migrate', migrating.length);
+    // Results are handled in file order as they arrive (diffs print in a stable order, outputs are not
+    // held): only those that come in ahead of a slower worker wait.
+    const position = new Map(migrating.map((file, index) => [file, index]));
+    const early = new Map<number, MigrateFileResult>();
+    let next = 0;
+    await pool.migrate(migrating, (result) => {
+      early.set(position.get(result.file)!, result);
+      for (let ready = early.get(next); ready; ready = early.get(next)) {
+        early.delete(next++);
+        handle(ready);
+      }
+      progress?.increment();
+    });
+  } finally {
+    progress?.stop();
+    await pool.close();
   }
+  for (const patch of held ?? []) options.stdout.write(patch);
+  for (const [file, error] of failed) reports.set(file, { file, changed: false, error, classes: [] });
 
   const fileReports = [...files, ...discovery.unreadable.map((entry) => entry.path)].map((file) => {
     const report = reports.get(file)!;
@@ -148,6 +162,7 @@ function summaryTable(summary: MigrationSummary, options: RunOptions): string {
     ['properties declared', summary.declared],
     ['  as NaN (numbers)', summary.nanFields],
     ['  numbers kept undefined', summary.keptUndefined],
+    ['numbers left added late', summary.keptLate],
     [`seals added (${options.seal})`, summary.sealed],
     ['deletes converted', summary.deletesConverted],
     ['deletes kept', summary.deletesKept],

@@ -34,20 +34,34 @@ describe('migrate report', () => {
     });
   });
 
+  it('sees ES5 inheritance through helpers, prototype replacement and prototype instances', () => {
+    const report = classes('es5-inheritance/input.js');
+    expect(report.get('Text')).toMatchObject({ status: 'skipped', reasons: [{ code: 'base-skipped' }] });
+    expect(report.get('t')).toMatchObject({ status: 'skipped', reasons: [{ code: 'unknown-base' }] });
+    expect(report.get('Node')).toMatchObject({ status: 'skipped', reasons: [{ code: 'prototype-instance', line: 41 }] });
+    expect(report.get('Rule')).toMatchObject({ status: 'skipped', reasons: [{ code: 'base-skipped' }] });
+  });
+
   it('starts number fields as NaN only where no read can tell, and reports the others', () => {
     const report = classes('numbers/input.js');
     expect(report.get('Body')!.declared.map((field) => [field.name, field.initializer])).toEqual([
       ['vx', 'NaN'],
       ['vy', 'NaN'],
     ]);
-    expect(report.get('Stats')!.keptUndefined).toEqual([{ name: 'min', reason: expect.stringContaining('instances leave the module') }]);
-    expect(report.get('Timer')!.keptUndefined).toEqual([{ name: 'startedAt', reason: expect.stringMatching(/^read at line \d+ may see its first value$/) }]);
+    // Doubles that a read could see first: left added late, never declared undefined (that boxes every write).
+    expect(report.get('Stats')).toMatchObject({ status: 'skipped', reasons: [{ code: 'late-double' }], keptLate: [{ name: 'min', reason: expect.stringContaining('instances leave the module') }] });
+    expect(report.get('Timer')).toMatchObject({ status: 'skipped', keptLate: [{ name: 'startedAt', reason: expect.stringMatching(/^read at line \d+ may see its first value, so it cannot start as NaN/) }] });
+    // Small integers are never boxed: undefined costs nothing.
+    expect(report.get('Tally')).toMatchObject({ status: 'migrated', seal: 'always', keptUndefined: [{ name: 'hits', reason: expect.stringContaining('only small integers') }] });
+    expect(report.get('Track')).toMatchObject({ status: 'migrated', seal: null, declared: [expect.objectContaining({ name: 'title' })], keptLate: [{ name: 'length' }] });
+    expect(report.get('Track')!.sealSkipped).toContain("'length' stays added after construction");
   });
 
   it('--numbers=nan starts every number-only field as NaN', () => {
     const report = classes('numbers/input.js', { numbers: 'nan' });
     expect(report.get('Stats')!.declared).toEqual([expect.objectContaining({ name: 'min', initializer: 'NaN' })]);
     expect(report.get('Stats')!.keptUndefined).toEqual([]);
+    expect(report.get('Stats')!.keptLate).toEqual([]);
   });
 
   it('converts unobservable deletes and keeps the others, unsealed', () => {

@@ -1,26 +1,21 @@
 // Real published code as a corpus: every rule must run on every file without crashing, and the only
 // parse errors allowed are the ones ESLint raises without the plugin.
 import { ESLint, type Linter } from 'eslint';
-import { fileURLToPath } from 'node:url';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import plugin from '../../src/index.js';
-
-const nodeModules = fileURLToPath(new URL('../../node_modules/', import.meta.url));
-const corpora = {
-  // ES2015+ classes, ~750 files.
-  three: `${nodeModules}three/src`,
-  // ES5 constructor functions with prototype methods.
-  bluebird: `${nodeModules}bluebird/js/release`,
-};
+import { root } from '../reliability/support.js';
+import { corpora } from './corpora.js';
 
 async function lint(dir: string, config: Linter.Config[]) {
   const eslint = new ESLint({ cwd: dir, overrideConfigFile: true, overrideConfig: config, ignore: false, allowInlineConfig: false });
   return eslint.lintFiles(['**/*.js']);
 }
 
-describe.each(Object.entries(corpora))('corpus %s', (_name, dir) => {
+describe.each(corpora)('corpus $name', (corpus) => {
   it('lints every file with configs.all: no crash, no parse error ESLint itself would not raise', async () => {
-    const base: Linter.Config = { languageOptions: { ecmaVersion: 'latest', sourceType: 'module' } };
+    const dir = join(root, corpus.dir);
+    const base: Linter.Config = { languageOptions: { ecmaVersion: 'latest', sourceType: corpus.sourceType } };
     const withPlugin = await lint(dir, [base, plugin.configs.all as Linter.Config]);
     const withoutPlugin = await lint(dir, [base]);
     const fatal = (results: ESLint.LintResult[]) =>

@@ -78,6 +78,11 @@ ruleTester.run('no-dynamic-properties', rule, {
       ],
     },
     {
+      // Followed by the instance-flow analysis: a variable assigned after its declaration.
+      code: `class Box { constructor() { this.a = 1; } }\nlet b;\nb = new Box();\nb.extra = 'x';`,
+      errors: [{ messageId: 'added', data: { property: 'extra', className: 'Box', where: 'from outside the class' }, line: 4, suggestions: [{ messageId: 'declareField', output: `class Box {\n  extra: any = undefined; constructor() { this.a = 1; } }\nlet b;\nb = new Box();\nb.extra = 'x';` }] }],
+    },
+    {
       // Getters, setters and arrow callbacks inside methods.
       code: `class A { constructor() { this.a = 1; } get g() { this.cached = 1; return 1; } set s(v) { this.raw = v; } m() { [1].forEach(() => { this.viaArrow = 1; }); } }`,
       errors: [

@@ -7,7 +7,7 @@
  * only ever adds properties to declare or reasons not to seal, never removes one.
  */
 import type { TSESTree } from '@typescript-eslint/utils';
-import { T, children, isFunctionNode, memberName, staticKeyName, unwrapExpression, type FunctionNode, type Node, type VisitorKeys } from '../ast.js';
+import { T, children, isFunctionNode, memberName, staticKeyName, unwrapExpression, type FunctionNode, type Node, type VisitorKeys } from './ast.js';
 
 export interface FlowWrite {
   /**

@@ -212,6 +212,8 @@ export interface ShapeModel {
   initialValue(shape: ClassShape, name: string): Node | null | undefined;
   /** The local class an expression names (`X` in `new X()`), if any. */
   classOfExpression(node: Node): ClassShape | undefined;
+  /** Every `X.prototype = new C()`, local C or not: C's name and the assignment (the class index reads imported ones). */
+  prototypeInstances: Array<{ className: string; node: Node }>;
   /** Writes and deletes through variables and parameters that may hold instances (instance-flow.ts); computed on first use. */
   flowWrites(): FlowWrite[];
   /**
@@ -245,6 +247,7 @@ class ModelBuilder {
   private readonly es5Bases = new Map<VariableLike, Node>();
   /** `X.prototype = new C()`: C's constructor also builds a prototype object (by C's variable). */
   private readonly prototypeInstances = new Map<VariableLike, Node>();
+  private readonly prototypeInstanceNames: Array<{ className: string; node: Node }> = [];
   private readonly exportedNames = new Set<string>();
   private readonly exportedNodes = new Set<Node>();
   private readonly deletes: DeleteSite[] = [];
@@ -291,6 +294,7 @@ class ModelBuilder {
       },
       initialValue: (shape, name) => builder.initialValue(shape, name),
       classOfExpression: (node) => builder.shapeOfExpression(node),
+      prototypeInstances: this.prototypeInstanceNames,
       flowWrites: flowOnce,
       flowLateAdditions: () => (flowAdditions ??= builder.flowLateAdditions(flowOnce())),
     };
@@ -376,6 +380,7 @@ class ModelBuilder {
         const base = prototypeOfCreate(value) ?? (value.type === T.NewExpression ? value.callee : value);
         this.es5Bases.set(variable, base);
         if (value.type === T.NewExpression && value.callee.type === T.Identifier) {
+          this.prototypeInstanceNames.push({ className: value.callee.name, node });
           const constructed = this.resolved.get(value.callee);
           if (constructed && !this.prototypeInstances.has(constructed)) this.prototypeInstances.set(constructed, node);
         }

@@ -7,7 +7,7 @@
 import { existsSync, statSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import type { TSESTree } from '@typescript-eslint/utils';
-import { T, children, memberName, staticKeyName, unwrapExpression, type Node } from '../ast.js';
+import { T, memberName, staticKeyName, unwrapExpression, type Node } from '../ast.js';
 import type { ClassShape } from '../shape-model.js';
 import type { AnalyzedModule } from './module.js';
 import { judgeFlowWrite } from '../instance-flow.js';
@@ -94,7 +94,10 @@ export function summarizeModule(module: AnalyzedModule, plans: readonly ClassPla
     starExports: [],
     bindings: Object.fromEntries(bindings),
     instanceUses: instanceUses(module, bindings),
-    prototypeInstances: prototypeInstances(module.ast, bindings),
+    prototypeInstances: module.model.prototypeInstances.flatMap(({ className, node }) => {
+      const binding = bindings.get(className);
+      return binding ? [{ ...binding, line: node.loc.start.line }] : [];
+    }),
   };
   collectExports(module.ast, module.file, summary, bindings, localIndex);
   return summary;
@@ -264,20 +267,6 @@ export class ClassIndex {
 // Imports and exports
 
 /** Flow writes (see instance-flow.ts) that may reach instances of imported classes. */
-function prototypeInstances(ast: TSESTree.Program, bindings: ReadonlyMap<string, Binding>): Array<Binding & { line: number }> {
-  const found: Array<Binding & { line: number }> = [];
-  const visit = (node: Node): void => {
-    if (node.type === T.AssignmentExpression && node.left.type === T.MemberExpression && memberName(node.left) === 'prototype') {
-      const value = unwrapExpression(node.right);
-      const binding = value.type === T.NewExpression && value.callee.type === T.Identifier ? bindings.get(value.callee.name) : undefined;
-      if (binding) found.push({ ...binding, line: node.loc.start.line });
-    }
-    for (const child of children(node)) visit(child);
-  };
-  visit(ast);
-  return found;
-}
-
 function instanceUses(module: AnalyzedModule, bindings: ReadonlyMap<string, Binding>): InstanceUse[] {
   const local = new Set(module.model.classes.map((shape) => shape.name));
   const uses: InstanceUse[] = [];

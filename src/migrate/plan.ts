@@ -298,12 +298,18 @@ class ClassPlanner {
     }
   }
 
-  /** Methods and accessors of subclasses (here and in other files): subclass instances run this constructor too. */
-  private subclassMembers(): Set<string> {
-    const names = new Set([...(this.options.crossFile?.subclassAccessors(this.shape) ?? []), ...(this.options.crossFile?.subclassMethods(this.shape) ?? [])]);
+  /**
+   * Accessors (and, with `methods`, methods and prototype properties) of subclasses here
+   * and in other files: subclass instances run this constructor too.
+   */
+  private subclassMembers(methods = true): Set<string> {
+    const names = new Set([...(this.options.crossFile?.subclassAccessors(this.shape) ?? []), ...(methods ? (this.options.crossFile?.subclassMethods(this.shape) ?? []) : [])]);
     const visit = (sub: ClassShape): void => {
-      for (const name of [...sub.accessors.keys(), ...sub.methods.keys()]) names.add(name);
-      for (const name of this.input.facts.prototypeProperties.get(sub.name) ?? []) names.add(name);
+      for (const name of sub.accessors.keys()) names.add(name);
+      if (methods) {
+        for (const name of sub.methods.keys()) names.add(name);
+        for (const name of this.input.facts.prototypeProperties.get(sub.name) ?? []) names.add(name);
+      }
       sub.subclasses.forEach(visit);
     };
     this.shape.subclasses.forEach(visit);
@@ -611,12 +617,7 @@ class ClassPlanner {
    */
   private overriddenCallIndex(superIndex: number): number {
     const overridden = this.overriddenMethods();
-    const accessors = new Set(this.options.crossFile?.subclassAccessors(this.shape) ?? []);
-    const visit = (sub: ClassShape): void => {
-      for (const name of sub.accessors.keys()) accessors.add(name);
-      sub.subclasses.forEach(visit);
-    };
-    this.shape.subclasses.forEach(visit);
+    const accessors = this.subclassMembers(false);
     if (overridden.size === 0 && accessors.size === 0) return this.statements.length;
     const usesAccessor = (root: Node): boolean =>
       findAll(root, (node) => node.type === T.MemberExpression && unwrapExpression(node.object).type === T.ThisExpression && accessors.has(memberName(node) ?? ''), true).length > 0;
@@ -809,7 +810,8 @@ class ClassPlanner {
   private keepDoublesLate(wanted: Map<string, Wanted>): void {
     const inherited = 'a base class keeps it added late';
     for (const entry of [...wanted.values()]) {
-      const reason = this.ancestry.keptLate.includes(entry.name) ? inherited : this.numberStart(entry)?.start === 'late' ? this.numberStart(entry)!.reason! : undefined;
+      const start = this.ancestry.keptLate.includes(entry.name) ? undefined : this.numberStart(entry);
+      const reason = this.ancestry.keptLate.includes(entry.name) ? inherited : start?.start === 'late' ? start.reason : undefined;
       if (reason === undefined) continue;
       wanted.delete(entry.name);
       this.report.keptLate.push({ name: entry.name, reason });

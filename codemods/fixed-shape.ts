@@ -12,11 +12,13 @@
  * class index (docs/migrate.md).
  */
 import type { API, FileInfo, Options } from 'jscodeshift';
+import { mapRewrite } from '../src/dictionary-map.js';
+import { EscapeAnalysis } from '../src/migrate/escape.js';
 import { parseSource, SourceSyntaxError } from '../src/model-from-source.js';
 import { analyzeModule, planAnalyzed, type AnalysisOptions, type AnalyzedModule } from '../src/migrate/module.js';
 import { loadTypeScript } from '../src/migrate/project.js';
 import type { ClassEdits, ClassPlan, CrossFile, Range, StatementText } from '../src/migrate/plan.js';
-import { NUMBER_MODES, SEAL_MODES, type FileReport, type NumberMode, type SealMode } from '../src/migrate/report.js';
+import { DICTIONARY_MODES, NUMBER_MODES, SEAL_MODES, type DictionaryMode, type FileReport, type NumberMode, type SealMode } from '../src/migrate/report.js';
 import { SEAL_FLAG_DECLARATION, sealFlagState } from '../src/seal-flag.js';
 
 export interface MigrateOptions extends AnalysisOptions {
@@ -24,6 +26,8 @@ export interface MigrateOptions extends AnalysisOptions {
   seal?: SealMode;
   /** Default `proven`. */
   numbers?: NumberMode;
+  /** Default `map`. */
+  dictionaries?: DictionaryMode;
   /** The cross-file class index (the CLI's pre-pass); without it, imported base classes are unknown. */
   crossFile?: CrossFile;
 }
@@ -42,7 +46,10 @@ export function migrateSource(source: string, file: string, options: MigrateOpti
 export function migrateAnalyzed(module: AnalyzedModule, options: MigrateOptions = {}): MigrateResult {
   const plans = planAnalyzed(module, { seal: options.seal ?? 'always', numbers: options.numbers ?? 'proven' }, options.crossFile);
   const changing = plans.filter((plan) => plan.edits !== null);
-  const output = changing.length > 0 ? applyPlans(module, changing) : module.source;
+  const layout = changing.length > 0 ? new Layout(module.source, module.ast.comments ?? []) : null;
+  const edits = changing.flatMap((plan) => textEdits(plan.edits!, layout!));
+  if ((options.dictionaries ?? 'map') === 'map') edits.push(...dictionaryEdits(module, plans, edits, options.crossFile));
+  const output = edits.length > 0 ? applyEdits(module, changing, edits) : module.source;
   if (output !== module.source) {
     const problem = syntaxProblem(output, module.file);
     if (problem) throw new Error(`${module.file}: internal error: the migrated output does not parse (${problem}); file left unchanged`);
@@ -69,14 +76,61 @@ function syntaxProblem(text: string, file: string): string | undefined {
   return `${line + 1}:${character + 1}: ${typeof diagnostic.messageText === 'string' ? diagnostic.messageText : diagnostic.messageText.messageText}`;
 }
 
-/** The jscodeshift entry point. Options: --seal=always|development|none, --numbers=proven|nan, --initMethods=a,b. */
+/** The jscodeshift entry point. Options: --seal=always|development|none, --numbers=proven|nan, --dictionaries=map|keep, --initMethods=a,b. */
 export default function transform(file: FileInfo, _api: API, options: Options): string {
   const seal = (options.seal ?? 'always') as SealMode;
   if (!SEAL_MODES.includes(seal)) throw new Error(`--seal must be one of ${SEAL_MODES.join(', ')}`);
   const numbers = (options.numbers ?? 'proven') as NumberMode;
   if (!NUMBER_MODES.includes(numbers)) throw new Error(`--numbers must be one of ${NUMBER_MODES.join(', ')}`);
+  const dictionaries = (options.dictionaries ?? 'map') as DictionaryMode;
+  if (!DICTIONARY_MODES.includes(dictionaries)) throw new Error(`--dictionaries must be one of ${DICTIONARY_MODES.join(', ')}`);
   const initMethods = typeof options.initMethods === 'string' ? options.initMethods.split(',').filter(Boolean) : undefined;
-  return migrateSource(file.source, file.path, { seal, numbers, initMethods }).output;
+  return migrateSource(file.source, file.path, { seal, numbers, dictionaries, initMethods }).output;
+}
+
+/**
+ * Per-instance dictionaries made Maps, each reported on its class. A field qualifies when every use is a
+ * `this.<field>` in its class with a Map form, and no code outside can reach it: it is private, or its
+ * class is not exported and its instances stay in the module, or no other file of the run names it.
+ */
+function dictionaryEdits(module: AnalyzedModule, plans: readonly ClassPlan[], planned: readonly TextEdit[], crossFile: CrossFile | undefined): TextEdit[] {
+  const result: TextEdit[] = [];
+  let escapes: EscapeAnalysis | undefined;
+  for (const { shape, name, uses } of module.dictionaries) {
+    const plan = plans.find((candidate) => candidate.shape === shape)!;
+    const line = (shape.declared.get(name)?.node ?? shape.constructorWrites.find((write) => write.name === name)?.node ?? shape.node).loc.start.line;
+    const keep = (reason: string): void => void plan.report.dictionaries.push({ name, line, converted: false, reason });
+    const rewrite = mapRewrite(shape, name, uses, { text: module.source, ast: module.ast, visitorKeys: module.visitorKeys });
+    if (!rewrite) {
+      keep('a use has no Map form, or code other than its class methods names the field');
+      continue;
+    }
+    if (!rewrite.private) {
+      if (shape.exported) {
+        keep('the class is exported and the field is public: code outside the run may use it as an object');
+        continue;
+      }
+      escapes ??= new EscapeAnalysis(module.ast);
+      if (escapes.escape(shape) !== null && (!crossFile || crossFile.mentionedElsewhere(name))) {
+        keep(crossFile ? `instances leave the module and another file names '${name}'` : 'instances leave the module (run `fixed-shape migrate` on the whole project to check the other files)');
+        continue;
+      }
+    }
+    const edits = rewrite.edits.map(({ range, text }) => ({ start: range[0], end: range[1], text }));
+    if (edits.some((edit) => [...planned, ...result].some((other) => overlaps(edit, other)))) {
+      keep('the rewrite overlaps another change of this class');
+      continue;
+    }
+    result.push(...edits);
+    plan.report.dictionaries.push({ name, line, converted: true });
+    if (plan.report.status === 'untouched') plan.report.status = 'migrated';
+  }
+  return result;
+}
+
+/** Whether two edits touch the same source (an insertion may sit at either end of a replacement). */
+function overlaps(a: TextEdit, b: TextEdit): boolean {
+  return a.start < b.end && b.start < a.end;
 }
 
 
@@ -91,11 +145,9 @@ interface TextEdit {
   text: string;
 }
 
-function applyPlans(module: AnalyzedModule, plans: readonly ClassPlan[]): string {
+function applyEdits(module: AnalyzedModule, plans: readonly ClassPlan[], planned: readonly TextEdit[]): string {
   const source = module.source;
-  const layout = new Layout(source, module.ast.comments ?? []);
-  const edits: TextEdit[] = [];
-  for (const plan of plans) edits.push(...textEdits(plan.edits!, layout));
+  const edits = [...planned];
   const flag = sealFlagState(module.ast, source);
   if (flag.state === 'absent' && plans.some((plan) => plan.edits!.usesSealFlag)) {
     edits.push(flag.after ? { start: flag.after.range[1], end: flag.after.range[1], text: `\n\n${SEAL_FLAG_DECLARATION}` } : { start: module.ast.range[0], end: module.ast.range[0], text: `${SEAL_FLAG_DECLARATION}\n\n` });

@@ -1,5 +1,5 @@
 import { InvalidArgumentError, Option } from 'commander';
-import { NUMBER_MODES, SEAL_MODES, type NumberMode, type SealMode } from '../migrate/report.js';
+import { DICTIONARY_MODES, NUMBER_MODES, SEAL_MODES, type DictionaryMode, type NumberMode, type SealMode } from '../migrate/report.js';
 import { runMigration } from '../migrate/run.js';
 import type { RegisterCommand } from './index.js';
 
@@ -9,6 +9,7 @@ interface MigrateFlags {
   json?: string;
   seal: SealMode;
   numbers: NumberMode;
+  dictionaries: DictionaryMode;
   workers?: number;
   initMethod?: string[];
   progress: boolean;
@@ -29,6 +30,11 @@ export const registerMigrate: RegisterCommand = (program) => {
         .choices(NUMBER_MODES)
         .default('proven'),
     )
+    .addOption(
+      new Option('--dictionaries <mode>', "fields used as dictionaries (run-time keys): map (a Map where every use is visible; prototype keys like 'toString' and numeric keys then behave differently), keep")
+        .choices(DICTIONARY_MODES)
+        .default('map'),
+    )
     .option('--workers <n>', 'worker threads (default: from CPUs and file count; 1 runs in this thread)', positiveInteger)
     .option('--init-method <names...>', 'methods a framework calls right after construction (their properties count as constructed)')
     .option('--no-progress', 'no progress bar on a TTY')
@@ -43,6 +49,7 @@ export const registerMigrate: RegisterCommand = (program) => {
         json: flags.json,
         seal: flags.seal,
         numbers: flags.numbers,
+        dictionaries: flags.dictionaries,
         initMethods: flags.initMethod ?? [],
         workers: flags.workers,
         progress: flags.progress,

@@ -4,7 +4,7 @@
  * It lets a subclass know its imported base (fields, accessors, whether it was migrated) and a base know
  * it is extended elsewhere, which is what makes sealing safe across files.
  */
-import { existsSync, statSync } from 'node:fs';
+import { existsSync, readFileSync, statSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import type { TSESTree } from '@typescript-eslint/utils';
 import { T, memberName, staticKeyName, unwrapExpression, type Node } from '../ast.js';
@@ -108,6 +108,7 @@ export class ClassIndex {
   private readonly subclasses = new Map<IndexedClass, IndexedClass[]>();
   private readonly uses = new Map<IndexedClass, UsesElsewhere>();
   private readonly allNames = new Map<IndexedClass, Set<string>>();
+  private readonly mentions = new Map<string, string[]>();
   /** Classes another file instantiates as a prototype: `file:line` of the first place. */
   private readonly asPrototype = new Map<IndexedClass, string>();
 
@@ -216,7 +217,29 @@ export class ClassIndex {
         const entry = own(shape);
         return (entry && this.uses.get(entry)) ?? { writes: new Map(), unsealable: [] };
       },
+      mentionedElsewhere: (word) => this.filesMentioning(word).some((other) => other !== file),
     };
+  }
+
+  /**
+   * Files of the run whose text contains `word` as a whole word. Asked rarely (a dictionary field whose
+   * instances leave their module), so the files are read again rather than every summary keeping its names;
+   * a file that cannot be read counts as mentioning it.
+   */
+  private filesMentioning(word: string): string[] {
+    let found = this.mentions.get(word);
+    if (!found) {
+      const pattern = new RegExp(`(?<![\\w$])${word.replace(/[$]/g, '\\$')}(?![\\w$])`);
+      found = [...this.files.keys()].filter((file) => {
+        try {
+          return pattern.test(readFileSync(file, 'utf8'));
+        } catch {
+          return true;
+        }
+      });
+      this.mentions.set(word, found);
+    }
+    return found;
   }
 
   private baseOf(entry: IndexedClass): IndexedClass | undefined {

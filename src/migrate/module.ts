@@ -1,5 +1,8 @@
 /** One file, parsed and analysed once: the model, the module facts and the project context. */
+import type { TSESLint } from '@typescript-eslint/utils';
+import { dictionaryFields, variableResolver } from '../dictionary-map.js';
 import { isTypeScriptPath, modelFromSource, type SourceModel } from '../model-from-source.js';
+import type { ClassShape, PropertyAccess } from '../shape-model.js';
 import { collectModuleFacts, type ModuleFacts } from './facts.js';
 import type { FlowWrite } from '../instance-flow.js';
 import { planModule, type ClassPlan, type CrossFile } from './plan.js';
@@ -22,17 +25,27 @@ export interface AnalyzedModule extends Omit<SourceModel, 'scopeManager'> {
   flow: FlowWrite[];
   typescript: boolean;
   esm: boolean;
+  /** Fields used as per-instance dictionaries, with every use (found while the scopes exist). */
+  dictionaries: DictionaryField[];
+}
+
+export interface DictionaryField {
+  shape: ClassShape;
+  name: string;
+  uses: PropertyAccess[];
 }
 
 export function analyzeModule(source: string, file: string, options: AnalysisOptions = {}): AnalyzedModule {
   const typescript = isTypeScriptPath(file);
   const defineClassFields = typescript ? (options.defineClassFields ?? defineClassFieldsFor(file)) : true;
-  const { scopeManager: _scopes, ...parsed } = modelFromSource(source, file, { initMethods: options.initMethods ?? [], defineClassFields });
+  const { scopeManager, ...parsed } = modelFromSource(source, file, { initMethods: options.initMethods ?? [], defineClassFields });
+  const variableOf = variableResolver(scopeManager as unknown as TSESLint.Scope.ScopeManager);
+  const dictionaries = parsed.model.classes.flatMap((shape) => [...dictionaryFields(shape, parsed.model, variableOf)].map(([name, uses]) => ({ shape, name, uses })));
   // Kept between the CLI's two passes: drop what planning does not read.
   delete (parsed.ast as { tokens?: unknown }).tokens;
   const facts = collectModuleFacts(parsed.ast, parsed.visitorKeys, parsed.model.classes.length === 0);
   const flow = parsed.model.flowWrites();
-  return { ...parsed, file, source, facts, flow, typescript, esm: options.esm ?? isEsmFile(file, facts.isModule) };
+  return { ...parsed, file, source, facts, flow, typescript, esm: options.esm ?? isEsmFile(file, facts.isModule), dictionaries };
 }
 
 export function planAnalyzed(module: AnalyzedModule, choices: CodemodChoices, crossFile?: CrossFile, assumeBasesKnown = false): ClassPlan[] {

@@ -55,6 +55,8 @@ export interface CrossFile {
   usesElsewhere(shape: ClassShape): { writes: ReadonlyMap<string, string>; unsealable: readonly string[] };
   /** Every property instances of an imported class may have; undefined when unknown. */
   namesOf(classText: string): ReadonlySet<string> | undefined;
+  /** Whether another file of the run contains the word (a property name), in code, strings or comments. */
+  mentionedElsewhere(word: string): boolean;
 }
 
 export interface PlanOptions extends CodemodChoices {
@@ -194,6 +196,7 @@ class ClassPlanner {
       seal: null,
       sealGuardedByNewTarget: false,
       deletes: [],
+      dictionaries: [],
     };
     this.ancestry = this.ancestryOf();
     const body = shape.constructorFunction?.body;

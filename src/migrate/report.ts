@@ -11,10 +11,19 @@ export const SEAL_MODES: readonly SealMode[] = ['always', 'development', 'none']
 export type NumberMode = 'proven' | 'nan';
 export const NUMBER_MODES: readonly NumberMode[] = ['proven', 'nan'];
 
+/**
+ * Per-instance dictionaries (a field started as `{}` indexed with run-time keys): `map` rewrites them to
+ * a Map where every use can be seen (src/dictionary-map.ts), `keep` leaves them.
+ */
+export type DictionaryMode = 'map' | 'keep';
+export const DICTIONARY_MODES: readonly DictionaryMode[] = ['map', 'keep'];
+
 /** The choices that change what the codemod writes. */
 export interface CodemodChoices {
   seal: SealMode;
   numbers: NumberMode;
+  /** Default `map`. */
+  dictionaries?: DictionaryMode;
 }
 
 export type SkipCode =
@@ -62,6 +71,15 @@ export interface DeleteReport {
   reason?: string;
 }
 
+/** A per-instance dictionary field and whether it became a Map. */
+export interface DictionaryReport {
+  name: string;
+  line: number;
+  converted: boolean;
+  /** Why it was left as is. */
+  reason?: string;
+}
+
 export interface ClassReport {
   name: string;
   kind: 'class' | 'function';
@@ -87,6 +105,8 @@ export interface ClassReport {
   /** Why a migrated class is not sealed. */
   sealSkipped?: string;
   deletes: DeleteReport[];
+  /** Fields used as dictionaries; converted ones are Maps now (prototype keys such as 'toString', and numeric keys, behave differently). */
+  dictionaries: DictionaryReport[];
 }
 
 export interface FileReport {
@@ -102,6 +122,7 @@ export interface MigrationReport {
   generator: string;
   seal: SealMode;
   numbers: NumberMode;
+  dictionaries: DictionaryMode;
   files: FileReport[];
   summary: MigrationSummary;
 }
@@ -119,6 +140,8 @@ export interface MigrationSummary {
   sealed: number;
   deletesConverted: number;
   deletesKept: number;
+  mapsConverted: number;
+  mapsKept: number;
 }
 
 export function summarize(files: readonly FileReport[]): MigrationSummary {
@@ -135,6 +158,8 @@ export function summarize(files: readonly FileReport[]): MigrationSummary {
     sealed: 0,
     deletesConverted: 0,
     deletesKept: 0,
+    mapsConverted: 0,
+    mapsKept: 0,
   };
   for (const file of files) {
     if (file.changed) summary.changed++;
@@ -151,6 +176,7 @@ export function summarize(files: readonly FileReport[]): MigrationSummary {
       summary.keptLate += entry.keptLate.length;
       if (entry.seal) summary.sealed++;
       for (const site of entry.deletes) site.converted ? summary.deletesConverted++ : summary.deletesKept++;
+      for (const field of entry.dictionaries) field.converted ? summary.mapsConverted++ : summary.mapsKept++;
     }
   }
   return summary;

@@ -41,7 +41,7 @@ export async function runMigration(options: RunOptions): Promise<{ exitCode: num
 
   const display = (file: string): string => relative(options.cwd, file).split(sep).join('/') || file;
   const progress = options.progress && options.stderr.isTTY ? new Progress(options.stderr, files.length) : null;
-  const pool = createPool({ seal: options.seal, numbers: options.numbers, initMethods: options.initMethods }, files.length, options.workers);
+  const pool = createPool({ seal: options.seal, numbers: options.numbers, dictionaries: options.dictionaries, initMethods: options.initMethods }, files.length, options.workers);
   const failed = new Map<string, string>(discovery.unreadable.map((entry) => [entry.path, `${entry.path}: ${entry.reason}`]));
   const reports = new Map<string, FileReport>();
   // Diffs wait for the end only when they would go to the terminal the progress bar draws on.
@@ -103,7 +103,7 @@ export async function runMigration(options: RunOptions): Promise<{ exitCode: num
     return { ...report, file: display(file), ...(report.error ? { error: displayError(report.error, options.cwd) } : {}) };
   });
   for (const report of fileReports) if (report.error) options.stderr.write(`${report.error}\n`);
-  const report: MigrationReport = { version: 1, generator: `fixed-shape migrate ${packageVersion}`, seal: options.seal, numbers: options.numbers, files: fileReports, summary: summarize(fileReports) };
+  const report: MigrationReport = { version: 1, generator: `fixed-shape migrate ${packageVersion}`, seal: options.seal, numbers: options.numbers, dictionaries: options.dictionaries ?? 'map', files: fileReports, summary: summarize(fileReports) };
   if (options.json) writeAtomic(resolve(options.cwd, options.json), `${JSON.stringify(report, null, 2)}\n`);
   options.stderr.write(summaryTable(report.summary, options));
 
@@ -166,6 +166,8 @@ function summaryTable(summary: MigrationSummary, options: RunOptions): string {
     [`seals added (${options.seal})`, summary.sealed],
     ['deletes converted', summary.deletesConverted],
     ['deletes kept', summary.deletesKept],
+    ['dictionaries made Maps', summary.mapsConverted],
+    ['dictionaries kept', summary.mapsKept],
   ];
   const width = Math.max(...rows.map(([label]) => label.length));
   const lines = rows.map(([label, value]) => `  ${label.padEnd(width)}  ${String(value).padStart(6)}`);

@@ -145,6 +145,26 @@ describe.skipIf(!existsSync(cli))('fixed-shape migrate', () => {
     expect(readFileSync(join(dir, 'item.js'), 'utf8')).toBe(ITEM);
   });
 
+  it('makes a dictionary a Map unless another file names the field, or --dictionaries=keep', () => {
+    const STORE = 'class Store {\n  constructor() {\n    this.bag = {};\n  }\n\n  put(key, value) {\n    this.bag[key] = value;\n  }\n}\n\nexport const store = () => new Store();\n';
+    const alone = project({ 'store.js': STORE, 'main.js': "import { store } from './store.js';\nstore().put('a', 1);\n" });
+    expect(migrate(alone, '.', '--dictionaries=keep').status).toBe(0);
+    expect(readFileSync(join(alone, 'store.js'), 'utf8')).toBe(STORE);
+    expect(migrate(alone, '.', '--json', 'report.json').status).toBe(0);
+    expect(readFileSync(join(alone, 'store.js'), 'utf8')).toContain('this.bag.set(key, value);');
+    const report = JSON.parse(readFileSync(join(alone, 'report.json'), 'utf8'));
+    expect(report).toMatchObject({ dictionaries: 'map', summary: { mapsConverted: 1, mapsKept: 0 } });
+
+    // main.js reads the bag as an object: the field must stay one.
+    const named = project({ 'store.js': STORE, 'main.js': "import { store } from './store.js';\nconsole.log(store().bag);\n" });
+    const run = migrate(named, '.', '--json', 'report.json');
+    expect(run.status).toBe(0);
+    expect(readFileSync(join(named, 'store.js'), 'utf8')).toBe(STORE);
+    const kept = JSON.parse(readFileSync(join(named, 'report.json'), 'utf8')).files.find((file: { file: string }) => file.file === 'store.js');
+    expect(kept.classes[0].dictionaries).toEqual([{ name: 'bag', line: 3, converted: false, reason: "instances leave the module and another file names 'bag'" }]);
+    expect(migrate(named, '.', '--dictionaries=sometimes').status).toBe(2);
+  });
+
   it('works as a jscodeshift transform', () => {
     const dir = project({ 'item.js': ITEM });
     cpSync(join(dir, 'item.js'), join(dir, 'copy.js'));

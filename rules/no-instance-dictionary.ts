@@ -1,7 +1,6 @@
-import { ASTUtils } from '@typescript-eslint/utils';
 import type { Node } from '../src/ast.js';
 import { createRule } from '../src/create-rule.js';
-import { descendants, dictionaryFields, isDynamicKey, mapRewrite, type VariableOf } from '../src/dictionary-map.js';
+import { descendants, dictionaryFields, isDynamicKey, mapRewrite, variableResolver } from '../src/dictionary-map.js';
 import { describeHotReason, type HotPaths } from '../src/hot-paths.js';
 import { hotPathsOf, shapeModelOf } from '../src/rule-context.js';
 import type { ClassShape } from '../src/shape-model.js';
@@ -38,7 +37,7 @@ export default createRule<Options, 'dictionaryField' | 'dictionaryInstance' | 'u
     // Read the shape report here: a broken one is one configuration error, not a failure per file.
     const hot = (options.scope ?? 'hot') === 'hot' ? hotPathsOf(context) : null;
     const sourceCode = context.sourceCode;
-    const variableOf: VariableOf = (identifier) => ASTUtils.findVariable(sourceCode.getScope(identifier), identifier);
+    const variableOf = variableResolver(sourceCode.scopeManager!);
     return {
       Program() {
         const model = shapeModelOf(context);
@@ -47,7 +46,7 @@ export default createRule<Options, 'dictionaryField' | 'dictionaryInstance' | 'u
             const why = hotness(hot, [shape, ...descendants(shape)]);
             if (why === undefined) continue;
             const data = { className: shape.name, property, why: why && `; ${why}` };
-            const rewrite = mapRewrite(shape, property, uses, sourceCode);
+            const rewrite = mapRewrite(shape, property, uses, { text: sourceCode.text, ast: sourceCode.ast, comments: sourceCode.ast.comments.map((comment) => comment.range), visitorKeys: sourceCode.visitorKeys });
             // An exported class's public field is API: code this file cannot see may use it as an object.
             const edits = rewrite && (rewrite.private || !shape.exported) ? rewrite.edits : null;
             context.report({

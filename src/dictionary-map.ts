@@ -7,19 +7,24 @@
  * The rewrite is a list of text edits computed from node ranges and the comment list, without tokens:
  * the codemod drops tokens after parsing to keep memory bounded.
  */
-import { ASTUtils, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
+import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
 import { T, children, isEmptyDictionaryInit, memberName, objectStaticCall, staticKeyName, unwrapExpression, type Node, type VisitorKeys } from './ast.js';
 import type { ClassShape, PropertyAccess, ShapeModel } from './shape-model.js';
 
 /** The variable an identifier refers to, or null: decides whether a key is a constant. */
 export type VariableOf = (identifier: TSESTree.Identifier) => TSESLint.Scope.Variable | null;
 
-/** A resolver for code outside ESLint, from the parse's scope manager (what ESLint's getScope does). */
+/** A resolver from a scope manager: ESLint's getScope, then a lookup outward (utils' findVariable, which would load ESLint). */
 export function variableResolver(scopeManager: TSESLint.Scope.ScopeManager): VariableOf {
   return (identifier) => {
     for (let node: Node | undefined = identifier; node; node = node.parent) {
-      const scope = scopeManager.acquire(node, true);
-      if (scope) return ASTUtils.findVariable(scope.type === 'function-expression-name' ? scope.childScopes[0]! : scope, identifier);
+      const found = scopeManager.acquire(node, true);
+      if (!found) continue;
+      for (let scope: TSESLint.Scope.Scope | null = found.type === 'function-expression-name' ? found.childScopes[0]! : found; scope; scope = scope.upper) {
+        const variable = scope.set.get(identifier.name);
+        if (variable) return variable;
+      }
+      return null;
     }
     return null;
   };
@@ -100,10 +105,11 @@ export interface MapRewrite {
   private: boolean;
 }
 
-/** What the rewrite reads of the file: its text, its comments (to skip between nodes) and visitor keys. */
+/** What the rewrite reads of the file: its text, the ranges of its comments in source order (skipped between nodes) and visitor keys. */
 export interface RewriteSource {
   text: string;
   ast: TSESTree.Program;
+  comments: readonly TSESTree.Range[];
   visitorKeys: VisitorKeys;
 }
 
@@ -145,11 +151,11 @@ export function mapRewrite(shape: ClassShape, property: string, uses: readonly P
  */
 class CodeText {
   readonly text: string;
-  private readonly comments: readonly TSESTree.Comment[];
+  private readonly comments: readonly TSESTree.Range[];
 
   constructor(source: RewriteSource) {
     this.text = source.text;
-    this.comments = source.ast.comments ?? [];
+    this.comments = source.comments;
   }
 
   of(node: { range: TSESTree.Range }): string {
@@ -170,9 +176,9 @@ class CodeText {
     let at = from;
     for (;;) {
       while (at < this.text.length && /\s/.test(this.text[at]!)) at++;
-      const comment = this.comments.find((candidate) => candidate.range[0] === at);
+      const comment = this.comments.find((candidate) => candidate[0] === at);
       if (!comment) return at;
-      at = comment.range[1];
+      at = comment[1];
     }
   }
 }

@@ -142,6 +142,11 @@ export function mapRewrite(shape: ClassShape, property: string, uses: readonly P
   for (let index = 1; index < edits.length; index++) {
     if (edits[index]!.range[0] < edits[index - 1]!.range[1]) return null;
   }
+  for (const edit of edits) {
+    const kept = code.keepComments(edit);
+    if (kept === null) return null;
+    edit.text = kept;
+  }
   return { edits, private: isPrivate };
 }
 
@@ -169,6 +174,24 @@ class CodeText {
       if (value && (!/^\w/.test(value) || !/[\w$]/.test(this.text[at + value.length] ?? ''))) return [at, at + value.length];
     }
     return null;
+  }
+
+  /**
+   * The edit's text plus the comments in the text it replaces that the new text does not carry, as block
+   * comments (a line comment would swallow the code after it); null for one that cannot be a block comment.
+   */
+  keepComments(edit: TextEdit): string | null {
+    let text = edit.text;
+    for (const [start, end] of this.comments) {
+      if (start < edit.range[0] || end > edit.range[1]) continue;
+      const comment = this.text.slice(start, end);
+      if (edit.text.includes(comment)) continue;
+      const body = comment.startsWith('//') ? comment.slice(2) : comment.slice(2, -2);
+      if (body.includes('*/')) return null;
+      const trailing = /\s*$/.exec(text)![0];
+      text = `${text.slice(0, text.length - trailing.length)} /*${body}*/${trailing}`;
+    }
+    return text;
   }
 
   /** The first offset at or after `from` that is neither white space nor in a comment. */

@@ -12,7 +12,7 @@
  * class index (docs/migrate.md).
  */
 import type { API, FileInfo, Options } from 'jscodeshift';
-import { parseSource, SourceSyntaxError } from '../src/model-from-source.js';
+import { parseSource, sourceComments, SourceSyntaxError } from '../src/model-from-source.js';
 import { analyzeModule, planAnalyzed, type AnalysisOptions, type AnalyzedModule } from '../src/migrate/module.js';
 import { loadTypeScript } from '../src/migrate/project.js';
 import type { ClassEdits, ClassPlan, CrossFile, Range, StatementText } from '../src/migrate/plan.js';
@@ -93,7 +93,7 @@ interface TextEdit {
 
 function applyPlans(module: AnalyzedModule, plans: readonly ClassPlan[]): string {
   const source = module.source;
-  const layout = new Layout(source, module.ast.comments ?? []);
+  const layout = new Layout(source, sourceComments(module.ast, source, module.visitorKeys));
   const edits: TextEdit[] = [];
   for (const plan of plans) edits.push(...textEdits(plan.edits!, layout));
   const flag = sealFlagState(module.ast, source);
@@ -151,7 +151,7 @@ class Layout {
 
   constructor(
     private readonly source: string,
-    private readonly comments: readonly { range: Range }[],
+    private readonly comments: readonly Range[],
   ) {
     this.lineBreak = source.includes('\r\n') ? '\r\n' : '\n';
     const indents = [...source.matchAll(/^([ \t]+)[^\s*]/gm)].map((match) => match[1]!);
@@ -268,9 +268,9 @@ class Layout {
   private leadingCommentStart(start: number): number {
     let anchor = start;
     for (let index = this.firstCommentFrom(start) - 1; index >= 0; index--) {
-      const comment = this.comments[index]!;
-      if (this.source.slice(comment.range[1], anchor).trim() !== '' || this.indentAt(comment.range[0]) === null) break;
-      anchor = comment.range[0];
+      const [commentStart, commentEnd] = this.comments[index]!;
+      if (this.source.slice(commentEnd, anchor).trim() !== '' || this.indentAt(commentStart) === null) break;
+      anchor = commentStart;
     }
     return anchor;
   }
@@ -279,10 +279,10 @@ class Layout {
   private trailingCommentEnd(end: number): number {
     let at = end;
     for (let index = this.firstCommentFrom(end); index < this.comments.length; index++) {
-      const comment = this.comments[index]!;
-      const between = this.source.slice(at, comment.range[0]);
+      const [commentStart, commentEnd] = this.comments[index]!;
+      const between = this.source.slice(at, commentStart);
       if (between.includes('\n') || between.trim() !== '') break;
-      at = comment.range[1];
+      at = commentEnd;
     }
     return at;
   }
@@ -293,7 +293,7 @@ class Layout {
     let high = this.comments.length;
     while (low < high) {
       const middle = (low + high) >> 1;
-      if (this.comments[middle]!.range[0] < offset) low = middle + 1;
+      if (this.comments[middle]![0] < offset) low = middle + 1;
       else high = middle;
     }
     return low;

@@ -28,8 +28,6 @@ export function analyzeModule(source: string, file: string, options: AnalysisOpt
   const typescript = isTypeScriptPath(file);
   const defineClassFields = typescript ? (options.defineClassFields ?? defineClassFieldsFor(file)) : true;
   const { scopeManager: _scopes, ...parsed } = modelFromSource(source, file, { initMethods: options.initMethods ?? [], defineClassFields });
-  // Kept between the CLI's two passes: drop what planning does not read.
-  delete (parsed.ast as { tokens?: unknown }).tokens;
   const facts = collectModuleFacts(parsed.ast, parsed.visitorKeys, parsed.model.classes.length === 0);
   const flow = parsed.model.flowWrites();
   return { ...parsed, file, source, facts, flow, typescript, esm: options.esm ?? isEsmFile(file, facts.isModule) };

@@ -14,7 +14,7 @@
 import type { API, FileInfo, Options } from 'jscodeshift';
 import { mapRewrite } from '../src/dictionary-map.js';
 import { EscapeAnalysis } from '../src/migrate/escape.js';
-import { parseSource, SourceSyntaxError } from '../src/model-from-source.js';
+import { parseSource, sourceComments, SourceSyntaxError } from '../src/model-from-source.js';
 import { analyzeModule, planAnalyzed, type AnalysisOptions, type AnalyzedModule } from '../src/migrate/module.js';
 import { loadTypeScript } from '../src/migrate/project.js';
 import type { ClassEdits, ClassPlan, CrossFile, Range, StatementText } from '../src/migrate/plan.js';
@@ -46,9 +46,12 @@ export function migrateSource(source: string, file: string, options: MigrateOpti
 export function migrateAnalyzed(module: AnalyzedModule, options: MigrateOptions = {}): MigrateResult {
   const plans = planAnalyzed(module, { seal: options.seal ?? 'always', numbers: options.numbers ?? 'proven' }, options.crossFile);
   const changing = plans.filter((plan) => plan.edits !== null);
-  const layout = changing.length > 0 ? new Layout(module.source, module.ast.comments ?? []) : null;
+  const mapping = (options.dictionaries ?? 'map') === 'map' && module.dictionaries.length > 0;
+  // Comments are found only for a file that may change: the parse leaves them out (model-from-source.ts).
+  const comments = changing.length > 0 || mapping ? sourceComments(module.ast, module.source, module.visitorKeys) : [];
+  const layout = changing.length > 0 ? new Layout(module.source, comments) : null;
   const edits = changing.flatMap((plan) => textEdits(plan.edits!, layout!));
-  if ((options.dictionaries ?? 'map') === 'map') edits.push(...dictionaryEdits(module, plans, edits, options.crossFile));
+  if (mapping) edits.push(...dictionaryEdits(module, plans, edits, comments, options.crossFile));
   const output = edits.length > 0 ? applyEdits(module, changing, edits) : module.source;
   if (output !== module.source) {
     const problem = syntaxProblem(output, module.file);
@@ -93,14 +96,14 @@ export default function transform(file: FileInfo, _api: API, options: Options): 
  * `this.<field>` in its class with a Map form, and no code outside can reach it: it is private, or its
  * class is not exported and its instances stay in the module, or no other file of the run names it.
  */
-function dictionaryEdits(module: AnalyzedModule, plans: readonly ClassPlan[], planned: readonly TextEdit[], crossFile: CrossFile | undefined): TextEdit[] {
+function dictionaryEdits(module: AnalyzedModule, plans: readonly ClassPlan[], planned: readonly TextEdit[], comments: readonly Range[], crossFile: CrossFile | undefined): TextEdit[] {
   const result: TextEdit[] = [];
   let escapes: EscapeAnalysis | undefined;
   for (const { shape, name, uses } of module.dictionaries) {
     const plan = plans.find((candidate) => candidate.shape === shape)!;
     const line = (shape.declared.get(name)?.node ?? shape.constructorWrites.find((write) => write.name === name)?.node ?? shape.node).loc.start.line;
     const keep = (reason: string): void => void plan.report.dictionaries.push({ name, line, converted: false, reason });
-    const rewrite = mapRewrite(shape, name, uses, { text: module.source, ast: module.ast, comments: (module.ast.comments ?? []).map((comment) => comment.range), visitorKeys: module.visitorKeys });
+    const rewrite = mapRewrite(shape, name, uses, { text: module.source, ast: module.ast, comments, visitorKeys: module.visitorKeys });
     if (!rewrite) {
       keep('a use has no Map form, or code other than its class methods names the field');
       continue;
@@ -203,7 +206,7 @@ class Layout {
 
   constructor(
     private readonly source: string,
-    private readonly comments: readonly { range: Range }[],
+    private readonly comments: readonly Range[],
   ) {
     this.lineBreak = source.includes('\r\n') ? '\r\n' : '\n';
     const indents = [...source.matchAll(/^([ \t]+)[^\s*]/gm)].map((match) => match[1]!);
@@ -320,9 +323,9 @@ class Layout {
   private leadingCommentStart(start: number): number {
     let anchor = start;
     for (let index = this.firstCommentFrom(start) - 1; index >= 0; index--) {
-      const comment = this.comments[index]!;
-      if (this.source.slice(comment.range[1], anchor).trim() !== '' || this.indentAt(comment.range[0]) === null) break;
-      anchor = comment.range[0];
+      const [commentStart, commentEnd] = this.comments[index]!;
+      if (this.source.slice(commentEnd, anchor).trim() !== '' || this.indentAt(commentStart) === null) break;
+      anchor = commentStart;
     }
     return anchor;
   }
@@ -331,10 +334,10 @@ class Layout {
   private trailingCommentEnd(end: number): number {
     let at = end;
     for (let index = this.firstCommentFrom(end); index < this.comments.length; index++) {
-      const comment = this.comments[index]!;
-      const between = this.source.slice(at, comment.range[0]);
+      const [commentStart, commentEnd] = this.comments[index]!;
+      const between = this.source.slice(at, commentStart);
       if (between.includes('\n') || between.trim() !== '') break;
-      at = comment.range[1];
+      at = commentEnd;
     }
     return at;
   }
@@ -345,7 +348,7 @@ class Layout {
     let high = this.comments.length;
     while (low < high) {
       const middle = (low + high) >> 1;
-      if (this.comments[middle]!.range[0] < offset) low = middle + 1;
+      if (this.comments[middle]![0] < offset) low = middle + 1;
       else high = middle;
     }
     return low;

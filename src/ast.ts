@@ -1,4 +1,5 @@
-import { AST_NODE_TYPES, type TSESTree } from '@typescript-eslint/utils';
+// From typescript-estree, not @typescript-eslint/utils: utils loads ESLint, which `fixed-shape migrate` never needs.
+import { AST_NODE_TYPES, type TSESTree } from '@typescript-eslint/typescript-estree';
 import { visitorKeys as defaultVisitorKeys } from '@typescript-eslint/visitor-keys';
 
 export type Node = TSESTree.Node;

@@ -6,6 +6,7 @@ import noInstanceDictionary from '../rules/no-instance-dictionary.js';
 import noUnsafeSeal from '../rules/no-unsafe-seal.js';
 import requireSeal from '../rules/require-seal.js';
 import { packageName, packageVersion } from './package-info.js';
+import type { PresetName } from './presets.js';
 
 export const rules = {
   'consistent-constructor-shape': consistentConstructorShape,
@@ -22,7 +23,7 @@ type Severity = 'error' | 'warn' | 'off';
 const plugin = {
   meta: { name: packageName, version: packageVersion },
   rules,
-  configs: {} as Record<'recommended' | 'strict' | 'all', TSESLint.FlatConfig.Config>,
+  configs: {} as Record<PresetName, TSESLint.FlatConfig.Config>,
 };
 
 /** Findings that are run-time bugs (a TypeError, lost writes), not only slow paths: errors in every preset. */

@@ -2,9 +2,11 @@
  * The shape model outside ESLint: parse a file the way ESLint's typescript-eslint parser would and build
  * the one model from it. The codemod, the CLI, benchmarks and corpus tests all go through here.
  */
-import { parseForESLint } from '@typescript-eslint/parser';
+import { analyze } from '@typescript-eslint/scope-manager';
+import { parse } from '@typescript-eslint/typescript-estree';
 import type { TSESTree } from '@typescript-eslint/utils';
-import { children, type Node, type VisitorKeys } from './ast.js';
+import { visitorKeys } from '@typescript-eslint/visitor-keys';
+import { children, forEachChild, T, type Node, type VisitorKeys } from './ast.js';
 import { buildShapeModel, type ModelInput, type ShapeModel, type ShapeSettings } from './shape-model.js';
 
 export interface ParsedSource {
@@ -41,27 +43,73 @@ function jsxFor(filePath: string): boolean {
   return /\.(?:jsx|tsx|js)$/i.test(filePath);
 }
 
-/** Parses like ESLint does and sets `parent` on every node (the model and rules rely on it). */
+/**
+ * Parses like ESLint's typescript-eslint parser does (same AST, same scopes) and sets `parent` on every
+ * node (the model and rules rely on it). Its two steps are called directly rather than through
+ * parseForESLint, to skip what nothing here reads: tokens, TypeScript-to-ESTree node maps and comments
+ * (a quarter of the parse; only the files the codemod changes need them: see sourceComments).
+ */
 export function parseSource(text: string, filePath: string): ParsedSource {
-  let result: ReturnType<typeof parseForESLint>;
+  let ast: TSESTree.Program;
   try {
-    result = parseForESLint(text, {
-      range: true,
-      loc: true,
-      sourceType: 'module',
-      ecmaFeatures: { jsx: jsxFor(filePath) },
-      filePath,
-    });
+    ast = parse(text, { range: true, loc: true, sourceType: 'module', jsx: jsxFor(filePath), filePath });
   } catch (error) {
     throw toSyntaxError(error, filePath);
   }
-  const visitorKeys = result.visitorKeys as VisitorKeys;
-  setParents(result.ast as TSESTree.Program, visitorKeys);
+  const keys = visitorKeys as VisitorKeys;
+  setParents(ast, keys);
   return {
-    ast: result.ast as TSESTree.Program,
-    scopeManager: result.scopeManager as unknown as ModelInput['scopeManager'],
-    visitorKeys,
+    ast,
+    scopeManager: analyze(ast, { sourceType: 'module' }) as unknown as ModelInput['scopeManager'],
+    visitorKeys: keys,
   };
+}
+
+/**
+ * The ranges of a parsed file's comments, in source order: those typescript-estree lists with `comment:
+ * true`. Outside strings, regular expressions, template text and JSX text (the AST says where those are),
+ * `//` and `/*` start comments.
+ */
+export function sourceComments(ast: TSESTree.Program, text: string, keys: VisitorKeys): Array<[number, number]> {
+  const opaque: Array<[number, number]> = [];
+  const stack: Node[] = [ast];
+  while (stack.length > 0) {
+    const node = stack.pop()!;
+    if (node.type === T.Literal || node.type === T.TemplateElement || node.type === T.JSXText) opaque.push(node.range);
+    else forEachChild(node, keys, (child) => void stack.push(child));
+  }
+  opaque.sort((a, b) => a[0] - b[0]);
+  const comments: Array<[number, number]> = [];
+  // A hashbang line is not a comment.
+  let at = text.startsWith('#!') ? lineEnd(text, 0) : 0;
+  let next = 0;
+  for (;;) {
+    while (next < opaque.length && opaque[next]![1] <= at) next++;
+    const slash = text.indexOf('/', at);
+    if (slash < 0) break;
+    if (next < opaque.length && slash >= opaque[next]![0]) {
+      at = opaque[next++]![1];
+      continue;
+    }
+    const kind = text.charCodeAt(slash + 1);
+    if (kind === 0x2f /* / */) {
+      at = lineEnd(text, slash);
+      comments.push([slash, at]);
+    } else if (kind === 0x2a /* * */) {
+      at = text.indexOf('*/', slash + 2) + 2;
+      comments.push([slash, at]);
+    } else {
+      at = slash + 1;
+    }
+  }
+  return comments;
+}
+
+/** Where the line holding `from` ends (before its line terminator), as ECMAScript counts lines. */
+function lineEnd(text: string, from: number): number {
+  const match = /[\n\r\u2028\u2029]/g;
+  match.lastIndex = from;
+  return match.exec(text)?.index ?? text.length;
 }
 
 export function modelFromSource(text: string, filePath: string, settings?: Partial<ShapeSettings>): SourceModel {

@@ -1,11 +1,9 @@
 import type { Command } from 'commander';
-import { ESLint, type Linter } from 'eslint';
-import tsParser from '@typescript-eslint/parser';
-import plugin from '../index.js';
+import type { Linter } from 'eslint';
 import { dirname, sep } from 'node:path';
 import { discoverFiles } from '../migrate/files.js';
+import { PRESET_NAMES } from '../presets.js';
 import { UsageError } from './usage-error.js';
-
 
 interface LintOptions {
   preset: string;
@@ -22,7 +20,7 @@ export function registerLint(program: Command): void {
     .command('lint')
     .description('lint files with a fixed-shape preset (no ESLint config needed)')
     .argument('<paths...>', 'files, directories or globs')
-    .option('--preset <name>', `preset to use: ${Object.keys(plugin.configs).join(', ')}`, 'recommended')
+    .option('--preset <name>', `preset to use: ${PRESET_NAMES.join(', ')}`, 'recommended')
     .option('--format <name>', 'ESLint formatter', 'stylish')
     .option('--max-warnings <n>', 'exit 1 when there are more warnings than this', '0')
     .action(async (paths: string[], options: LintOptions) => {
@@ -31,6 +29,8 @@ export function registerLint(program: Command): void {
 }
 
 async function lint(paths: string[], options: LintOptions): Promise<number> {
+  // Loaded here, not at the top: the other subcommands start without ESLint and the rules.
+  const [{ ESLint }, { default: tsParser }, { default: plugin }] = await Promise.all([import('eslint'), import('@typescript-eslint/parser'), import('../index.js')]);
   const preset = (plugin.configs as Record<string, Linter.Config | undefined>)[options.preset];
   if (!preset) throw new UsageError(`unknown preset '${options.preset}' (use one of ${Object.keys(plugin.configs).join(', ')})`);
   const maxWarnings = Number(options.maxWarnings);

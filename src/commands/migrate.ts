@@ -1,6 +1,5 @@
 import { InvalidArgumentError, Option } from 'commander';
 import { DICTIONARY_MODES, NUMBER_MODES, SEAL_MODES, type DictionaryMode, type NumberMode, type SealMode } from '../migrate/report.js';
-import { runMigration } from '../migrate/run.js';
 import type { RegisterCommand } from './index.js';
 
 interface MigrateFlags {
@@ -40,6 +39,8 @@ export const registerMigrate: RegisterCommand = (program) => {
     .option('--no-progress', 'no progress bar on a TTY')
     .addHelpText('after', '\nExit codes: 0 done, 1 --check found changes or a file failed, 2 bad arguments.')
     .action(async (paths: string[], flags: MigrateFlags) => {
+      // Loaded here, not at the top: the parser and TypeScript are for this subcommand only.
+      const { runMigration } = await import('../migrate/run.js');
       // Bad paths throw UsageError (exit 2, see cli.ts); a file that fails only sets exit code 1.
       const { exitCode } = await runMigration({
         paths,

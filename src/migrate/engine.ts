@@ -15,6 +15,7 @@ import type { ClassShape } from '../shape-model.js';
 import { ClassIndex, summarizeModule, type FileSummary } from './class-index.js';
 import { analyzeModule, planAnalyzed, type AnalyzedModule } from './module.js';
 import type { CrossFile } from './plan.js';
+import { DEFAULT_MODULE_BUDGET, DEFAULT_PROVISIONAL_BUDGET } from './pool.js';
 import type { CodemodChoices, FileReport } from './report.js';
 
 export interface EngineOptions extends CodemodChoices {
@@ -26,13 +27,6 @@ export interface EngineOptions extends CodemodChoices {
   /** Characters of provisional rewrites (report, texts, questions) kept between the passes (default DEFAULT_PROVISIONAL_BUDGET). */
   provisionalBudget?: number;
 }
-
-/**
- * Totals for a whole run; the pool splits them between its workers. 160 MB holds the modules three.js
- * (4.7 MB of source) needs again; a larger project parses some files twice.
- */
-export const DEFAULT_MODULE_BUDGET = 160 * 1024 * 1024;
-export const DEFAULT_PROVISIONAL_BUDGET = 128 * 1024 * 1024;
 
 export interface SummarizeResult {
   file: string;

@@ -41,8 +41,6 @@ export function analyzeModule(source: string, file: string, options: AnalysisOpt
   const { scopeManager, ...parsed } = modelFromSource(source, file, { initMethods: options.initMethods ?? [], defineClassFields });
   const variableOf = variableResolver(scopeManager as unknown as TSESLint.Scope.ScopeManager);
   const dictionaries = parsed.model.classes.flatMap((shape) => [...dictionaryFields(shape, parsed.model, variableOf)].map(([name, uses]) => ({ shape, name, uses })));
-  // Kept between the CLI's two passes: drop what planning does not read.
-  delete (parsed.ast as { tokens?: unknown }).tokens;
   const facts = collectModuleFacts(parsed.ast, parsed.visitorKeys, parsed.model.classes.length === 0);
   const flow = parsed.model.flowWrites();
   return { ...parsed, file, source, facts, flow, typescript, esm: options.esm ?? isEsmFile(file, facts.isModule), dictionaries };

@@ -7,7 +7,8 @@ import { availableParallelism } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import type { FileSummary } from './class-index.js';
-import { DEFAULT_MODULE_BUDGET, DEFAULT_PROVISIONAL_BUDGET, Engine, type EngineOptions, type MigrateFileResult, type SummarizeResult } from './engine.js';
+// Types only: with worker threads this thread never parses, so it does not load the engine (and TypeScript).
+import type { Engine, EngineOptions, MigrateFileResult, SummarizeResult } from './engine.js';
 
 export type PoolRequest =
   | { kind: 'summarize' | 'migrate'; files: string[] }
@@ -17,6 +18,13 @@ export type PoolResponse =
   | { kind: 'summarize'; result: SummarizeResult }
   | { kind: 'migrate'; result: MigrateFileResult }
   | { kind: 'done' };
+
+/**
+ * Totals for a whole run; the pool splits them between its workers. 160 MB holds the modules three.js
+ * (4.7 MB of source) needs again; a larger project parses some files twice.
+ */
+export const DEFAULT_MODULE_BUDGET = 160 * 1024 * 1024;
+export const DEFAULT_PROVISIONAL_BUDGET = 128 * 1024 * 1024;
 
 /** Below this many files per worker, starting threads costs more than it saves. */
 const FILES_PER_WORKER = 24;
@@ -47,19 +55,20 @@ function withBudgets(options: EngineOptions, engines: number): EngineOptions {
 }
 
 function inlinePool(options: EngineOptions): Pool {
-  const engine = new Engine(options);
+  let engine: Engine | undefined;
   return {
     workers: 0,
     async summarize(files, onResult) {
+      engine ??= new (await import('./engine.js')).Engine(options);
       for (const file of files) {
         onResult(engine.summarize(file));
         await tick();
       }
     },
-    setIndex: (summaries) => engine.setIndex(summaries),
+    setIndex: (summaries) => engine!.setIndex(summaries),
     async migrate(files, onResult) {
       for (const file of files) {
-        onResult(engine.migrate(file));
+        onResult(engine!.migrate(file));
         await tick();
       }
     },

@@ -60,6 +60,8 @@ export interface ModelInput {
   visitorKeys?: VisitorKeys;
   parserServices?: Partial<TypeServicesLike> | null;
   settings?: Partial<ShapeSettings>;
+  /** The source text: a file that cannot have a class or a delete is not walked (see mayRecordAnything). */
+  text?: string;
 }
 
 export type DeclaredFieldKind = 'field' | 'declare' | 'optional' | 'parameter';
@@ -217,7 +219,10 @@ export interface ShapeModel {
   classOfExpression(node: Node): ClassShape | undefined;
   /** Every `X.prototype = new C()`, local C or not: C's name and the assignment (the class index reads imported ones). */
   prototypeInstances: Array<{ className: string; node: Node }>;
-  /** Every `new` in source order (hot-paths.ts reads them instead of walking the file again). */
+  /**
+   * Every `new` in source order (hot-paths.ts reads them instead of walking the file again); empty in a
+   * file without classes, where none can construct one.
+   */
   newExpressions: TSESTree.NewExpression[];
   /** Writes and deletes through variables and parameters that may hold instances (instance-flow.ts); computed on first use. */
   flowWrites(): FlowWrite[];
@@ -301,15 +306,17 @@ class ModelBuilder {
     this.walkKeys = keysOrDefault(input.visitorKeys);
     this.noFrame.context = NO_CONTEXT;
     this.settings = { initMethods: input.settings?.initMethods ?? [], defineClassFields: input.settings?.defineClassFields ?? true };
-    for (const scope of input.scopeManager?.scopes ?? []) {
-      for (const reference of scope.references) {
-        if (reference.resolved) this.resolved.set(reference.identifier as Node, reference.resolved);
-      }
-    }
   }
 
   build(): ShapeModel {
-    this.scan(this.input.ast, null, this.noFrame, NO_TESTS, BOTH);
+    if (this.input.text === undefined || mayRecordAnything(this.input.text)) {
+      for (const scope of this.input.scopeManager?.scopes ?? []) {
+        for (const reference of scope.references) {
+          if (reference.resolved) this.resolved.set(reference.identifier as Node, reference.resolved);
+        }
+      }
+      this.scan(this.input.ast, null, this.noFrame, NO_TESTS, BOTH);
+    }
     this.addDeclarations();
     for (const shape of this.shapes) this.linkBase(shape);
     for (const shape of this.shapes) shape.ancestorsKnown = ancestorsKnown(shape);
@@ -1476,6 +1483,16 @@ function className(node: ClassNode, parent: Node | null): string {
 }
 
 const INHERIT_HELPER = /^_*(inherits?|extends?)$/i;
+
+/**
+ * Whether the model can find anything in this source: classes need the `class` keyword, ES5 constructors
+ * a `prototype` member (spelled out, or with an escape, which needs a backslash), deletes the `delete`
+ * keyword (keywords cannot be escaped). Files of plain functions skip the walk: a whole-file pass per
+ * file costs lint time.
+ */
+function mayRecordAnything(text: string): boolean {
+  return text.includes('class') || text.includes('prototype') || text.includes('\\') || text.includes('delete');
+}
 
 /** The variable `v = new C()` or `const v = new C()` gives the instance to, as instance-flow.ts reads it. */
 function assignedVariable(node: TSESTree.NewExpression): string | undefined {

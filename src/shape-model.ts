@@ -870,8 +870,8 @@ class ModelBuilder {
     const deletesOnly = this.shapes.length === 0;
     for (let index = 0; index < this.eventNodes.length; index++) {
       const node = this.eventNodes[index]!;
-      if (deletesOnly && node.type !== T.UnaryExpression) continue;
-      if (node.type === T.MemberExpression) continue;
+      // Member accesses wait for accessesOf().
+      if (node.type === T.MemberExpression || (deletesOnly && node.type !== T.UnaryExpression)) continue;
       const context = this.contextOf(this.eventFrames[index]!);
       switch (node.type) {
         case T.AssignmentExpression:
@@ -887,7 +887,7 @@ class ModelBuilder {
           this.visitCall(node, context, this.eventTests[index]!);
           break;
         default:
-          break; // member accesses: accessesOf()
+          break;
       }
     }
   }

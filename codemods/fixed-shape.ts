@@ -103,7 +103,7 @@ function dictionaryEdits(module: AnalyzedModule, plans: readonly ClassPlan[], pl
     const plan = plans.find((candidate) => candidate.shape === shape)!;
     const line = (shape.declared.get(name)?.node ?? shape.constructorWrites.find((write) => write.name === name)?.node ?? shape.node).loc.start.line;
     const keep = (reason: string): void => void plan.report.dictionaries.push({ name, line, converted: false, reason });
-    const rewrite = mapRewrite(shape, name, uses, { text: module.source, ast: module.ast, comments, visitorKeys: module.visitorKeys });
+    const rewrite = mapRewrite(shape, name, uses, module.model, { text: module.source, ast: module.ast, comments, visitorKeys: module.visitorKeys });
     if (!rewrite) {
       keep('a use has no Map form, or code other than its class methods names the field');
       continue;

@@ -1,9 +1,9 @@
 import type { Node } from '../src/ast.js';
 import { createRule } from '../src/create-rule.js';
-import { descendants, dictionaryFields, isDynamicKey, mapRewrite, variableResolver } from '../src/dictionary-map.js';
+import { descendants, dictionaryCandidates, dictionaryFields, isDynamicKey, mapRewrite, variableResolver } from '../src/dictionary-map.js';
 import { describeHotReason, type HotPaths } from '../src/hot-paths.js';
 import { hotPathsOf, shapeModelOf } from '../src/rule-context.js';
-import type { ClassShape } from '../src/shape-model.js';
+import type { ClassShape, PropertyAccess } from '../src/shape-model.js';
 
 type Options = [{ scope?: 'hot' | 'all' }];
 
@@ -42,11 +42,13 @@ export default createRule<Options, 'dictionaryField' | 'dictionaryInstance' | 'u
       Program() {
         const model = shapeModelOf(context);
         for (const shape of model.classes) {
-          for (const [property, uses] of dictionaryFields(shape, model, variableOf)) {
-            const why = hotness(hot, [shape, ...descendants(shape)]);
-            if (why === undefined) continue;
+          const candidates = dictionaryCandidates(shape);
+          // Hotness first: finding a field's uses takes every instance access in the file.
+          const why = candidates.size > 0 ? hotness(hot, [shape, ...descendants(shape)]) : undefined;
+          const fields = why === undefined ? new Map<string, PropertyAccess[]>() : dictionaryFields(shape, model, variableOf, candidates);
+          for (const [property, uses] of fields) {
             const data = { className: shape.name, property, why: why && `; ${why}` };
-            const rewrite = mapRewrite(shape, property, uses, { text: sourceCode.text, ast: sourceCode.ast, comments: sourceCode.ast.comments.map((comment) => comment.range), visitorKeys: sourceCode.visitorKeys });
+            const rewrite = mapRewrite(shape, property, uses, model, { text: sourceCode.text, ast: sourceCode.ast, comments: sourceCode.ast.comments.map((comment) => comment.range), visitorKeys: sourceCode.visitorKeys });
             // An exported class's public field is API: code this file cannot see may use it as an object.
             const edits = rewrite && (rewrite.private || !shape.exported) ? rewrite.edits : null;
             context.report({
@@ -58,13 +60,13 @@ export default createRule<Options, 'dictionaryField' | 'dictionaryInstance' | 'u
           }
           // Computed writes in the constructor belong to consistent-constructor-shape.
           const writes = shape.computedWrites.filter((write) => !write.inConstructor && isDynamicKey(write.node, variableOf));
-          const why = writes.length > 0 ? hotness(hot, [shape]) : undefined;
-          if (why === undefined) continue;
+          const instanceWhy = writes.length > 0 ? hotness(hot, [shape]) : undefined;
+          if (instanceWhy === undefined) continue;
           for (const write of writes) {
             context.report({
               node: write.node,
               messageId: 'dictionaryInstance',
-              data: { className: shape.name, key: shortText(sourceCode.getText(write.node.property)), why: why && ` (${why})` },
+              data: { className: shape.name, key: shortText(sourceCode.getText(write.node.property)), why: instanceWhy && ` (${instanceWhy})` },
             });
           }
         }

@@ -34,16 +34,21 @@ export function descendants(shape: ClassShape): ClassShape[] {
   return shape.subclasses.flatMap((subclass) => [subclass, ...descendants(subclass)]);
 }
 
-/** Own fields started as `{}` / `Object.create(null)` that some code indexes with computed keys, with every use. */
-export function dictionaryFields(shape: ClassShape, model: ShapeModel, variableOf: VariableOf): Map<string, PropertyAccess[]> {
-  // Cheap filter first: most classes have no field that starts as an empty object.
+/** Own fields started as `{}` / `Object.create(null)`: a cheap filter, most classes have none. */
+export function dictionaryCandidates(shape: ClassShape): Set<string> {
   const candidates = new Set<string>();
   for (const field of shape.declared.values()) if (isEmptyDictionaryInit(field.value)) candidates.add(field.name);
   for (const write of shape.constructorWrites) if (write.value && isEmptyDictionaryInit(write.value)) candidates.add(write.name);
+  return candidates;
+}
+
+/** The candidates that some code indexes with computed keys, with every use. */
+export function dictionaryFields(shape: ClassShape, model: ShapeModel, variableOf: VariableOf, candidates = dictionaryCandidates(shape)): Map<string, PropertyAccess[]> {
   const fields = new Map<string, PropertyAccess[]>();
+  // Uses come from every instance access in the file: not collected for a class without candidates.
   if (candidates.size === 0) return fields;
   for (const owner of [shape, ...descendants(shape)]) {
-    for (const access of owner.accesses) {
+    for (const access of model.accesses(owner)) {
       if (!candidates.has(access.name) || fieldOwner(owner, access.name, model) !== shape) continue;
       fields.set(access.name, [...(fields.get(access.name) ?? []), access]);
     }
@@ -114,9 +119,10 @@ export interface RewriteSource {
 }
 
 /** The edits that make `shape.<property>` a Map, or null when some use has no faithful Map form or cannot be seen. */
-export function mapRewrite(shape: ClassShape, property: string, uses: readonly PropertyAccess[], source: RewriteSource): MapRewrite | null {
+export function mapRewrite(shape: ClassShape, property: string, uses: readonly PropertyAccess[], model: ShapeModel, source: RewriteSource): MapRewrite | null {
   // Every use must be `this.<field>` in this class: then the rewrite sees them all.
-  if (uses.some((use) => !use.viaThis || !shape.accesses.includes(use))) return null;
+  const own = model.accesses(shape);
+  if (uses.some((use) => !use.viaThis || !own.includes(use))) return null;
   const field = shape.declared.get(property);
   const isPrivate = property.startsWith('#') || (field?.node as { accessibility?: string } | undefined)?.accessibility === 'private';
   if (otherMentions(source, property, new Set(uses.map((use) => use.node)), field?.node)) return null;

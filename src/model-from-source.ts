@@ -114,7 +114,7 @@ function lineEnd(text: string, from: number): number {
 
 export function modelFromSource(text: string, filePath: string, settings?: Partial<ShapeSettings>): SourceModel {
   const parsed = parseSource(text, filePath);
-  return { ...parsed, model: buildShapeModel({ ...parsed, settings }) };
+  return { ...parsed, model: buildShapeModel({ ...parsed, settings, text }) };
 }
 
 function setParents(root: Node, keys: VisitorKeys): void {

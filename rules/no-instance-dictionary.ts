@@ -42,11 +42,13 @@ export default createRule<Options, 'dictionaryField' | 'dictionaryInstance' | 'u
       Program() {
         const model = shapeModelOf(context);
         for (const shape of model.classes) {
-          for (const [property, uses] of dictionaryFields(shape, model, sourceCode)) {
-            const why = hotness(hot, [shape, ...descendants(shape)]);
-            if (why === undefined) continue;
+          const candidates = dictionaryCandidates(shape);
+          // Hotness first: finding a field's uses takes every instance access in the file.
+          const why = candidates.size > 0 ? hotness(hot, [shape, ...descendants(shape)]) : undefined;
+          const fields = why === undefined ? new Map<string, PropertyAccess[]>() : dictionaryFields(shape, candidates, model, sourceCode);
+          for (const [property, uses] of fields) {
             const data = { className: shape.name, property, why: why && `; ${why}` };
-            const fix = mapRewrite(shape, property, uses, sourceCode);
+            const fix = mapRewrite(shape, property, uses, model, sourceCode);
             context.report({
               node: fieldNode(shape, property),
               messageId: 'dictionaryField',
@@ -56,13 +58,13 @@ export default createRule<Options, 'dictionaryField' | 'dictionaryInstance' | 'u
           }
           // Computed writes in the constructor belong to consistent-constructor-shape.
           const writes = shape.computedWrites.filter((write) => !write.inConstructor && isDynamicKey(write.node, sourceCode));
-          const why = writes.length > 0 ? hotness(hot, [shape]) : undefined;
-          if (why === undefined) continue;
+          const instanceWhy = writes.length > 0 ? hotness(hot, [shape]) : undefined;
+          if (instanceWhy === undefined) continue;
           for (const write of writes) {
             context.report({
               node: write.node,
               messageId: 'dictionaryInstance',
-              data: { className: shape.name, key: shortText(sourceCode.getText(write.node.property)), why: why && ` (${why})` },
+              data: { className: shape.name, key: shortText(sourceCode.getText(write.node.property)), why: instanceWhy && ` (${instanceWhy})` },
             });
           }
         }
@@ -92,16 +94,19 @@ function descendants(shape: ClassShape): ClassShape[] {
   return shape.subclasses.flatMap((subclass) => [subclass, ...descendants(subclass)]);
 }
 
-/** Own fields started as `{}` / `Object.create(null)` that some code indexes with computed keys. */
-function dictionaryFields(shape: ClassShape, model: ShapeModel, sourceCode: SourceCode): Map<string, PropertyAccess[]> {
-  // Cheap filter first: most classes have no field that starts as an empty object.
+/** Own fields started as `{}` / `Object.create(null)`: a cheap filter, most classes have none. */
+function dictionaryCandidates(shape: ClassShape): Set<string> {
   const candidates = new Set<string>();
   for (const field of shape.declared.values()) if (isEmptyDictionaryInit(field.value)) candidates.add(field.name);
   for (const write of shape.constructorWrites) if (write.value && isEmptyDictionaryInit(write.value)) candidates.add(write.name);
+  return candidates;
+}
+
+/** The candidates that some code indexes with computed keys, with their uses. */
+function dictionaryFields(shape: ClassShape, candidates: Set<string>, model: ShapeModel, sourceCode: SourceCode): Map<string, PropertyAccess[]> {
   const fields = new Map<string, PropertyAccess[]>();
-  if (candidates.size === 0) return fields;
   for (const owner of [shape, ...descendants(shape)]) {
-    for (const access of owner.accesses) {
+    for (const access of model.accesses(owner)) {
       if (!candidates.has(access.name) || fieldOwner(owner, access.name, model) !== shape) continue;
       fields.set(access.name, [...(fields.get(access.name) ?? []), access]);
     }
@@ -161,9 +166,10 @@ interface Edit {
   text: string;
 }
 
-function mapRewrite(shape: ClassShape, property: string, uses: PropertyAccess[], sourceCode: SourceCode): TSESLint.ReportFixFunction | null {
+function mapRewrite(shape: ClassShape, property: string, uses: PropertyAccess[], model: ShapeModel, sourceCode: SourceCode): TSESLint.ReportFixFunction | null {
   // Every use must be `this.<field>` in this class: then the rewrite sees them all.
-  if (uses.some((use) => !use.viaThis || !shape.accesses.includes(use))) return null;
+  const own = model.accesses(shape);
+  if (uses.some((use) => !use.viaThis || !own.includes(use))) return null;
   const field = shape.declared.get(property);
   const isPrivate = property.startsWith('#') || (field?.node as { accessibility?: string } | undefined)?.accessibility === 'private';
   if (shape.exported && !isPrivate) return null;

@@ -15,6 +15,11 @@ export function children(node: Node, keys: VisitorKeys = defaultVisitorKeys): No
   return result;
 }
 
+/** The visitor keys to walk with: the parser's, else typescript-eslint's. */
+export function keysOrDefault(keys: VisitorKeys | undefined): VisitorKeys {
+  return keys ?? defaultVisitorKeys;
+}
+
 /** Like children(), without allocating: the whole-file traversals run on every keystroke. */
 export function forEachChild(node: Node, keys: VisitorKeys | undefined, visit: (child: Node) => void): void {
   const names = (keys ?? defaultVisitorKeys)[node.type];
@@ -29,7 +34,7 @@ export function forEachChild(node: Node, keys: VisitorKeys | undefined, visit: (
   }
 }
 
-function isNode(value: unknown): value is Node {
+export function isNode(value: unknown): value is Node {
   return typeof value === 'object' && value !== null && typeof (value as { type?: unknown }).type === 'string';
 }
 
@@ -120,15 +125,16 @@ export function isNumericExpression(node: TSESTree.Node): boolean {
 }
 
 export function isNewTargetCheck(test: TSESTree.Node): boolean {
-  let found = false;
-  const visit = (node: Node): void => {
-    if (found) return;
-    if (node.type === AST_NODE_TYPES.MetaProperty && node.meta.name === 'new' && node.property.name === 'target') {
-      found = true;
-      return;
+  if (test.type === AST_NODE_TYPES.MetaProperty && test.meta.name === 'new' && test.property.name === 'target') return true;
+  const names = defaultVisitorKeys[test.type];
+  if (!names) return false;
+  for (let index = 0; index < names.length; index++) {
+    const value = (test as unknown as Record<string, unknown>)[names[index]!];
+    if (Array.isArray(value)) {
+      for (let item = 0; item < value.length; item++) if (isNode(value[item]) && isNewTargetCheck(value[item])) return true;
+    } else if (isNode(value) && isNewTargetCheck(value)) {
+      return true;
     }
-    for (const child of children(node)) visit(child);
-  };
-  visit(test);
-  return found;
+  }
+  return false;
 }

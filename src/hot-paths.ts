@@ -38,28 +38,18 @@ export interface HotPathInput {
 
 export function buildHotPaths(input: HotPathInput): HotPaths {
   const tagged = jsdocHotNodes(input);
-  const recursive = recursiveFunctions(input);
+  let byName: Set<FunctionNode> | undefined;
+  const recursive = (fn: FunctionNode): boolean => (byName ??= recursiveByName(input)).has(fn) || recursiveMethod(fn, input.visitorKeys);
   const hotClasses = new Set(input.hotClasses ?? []);
   const reportClasses = new Set(input.reportClasses ?? []);
   const sites = new Map<ClassShape, HotReason[]>();
 
-  const visit = (node: Node, fn: FunctionNode | null, inLoop: boolean): void => {
-    if (isFunctionNode(node)) {
-      for (const child of children(node, input.visitorKeys)) visit(child, node, false);
-      return;
-    }
-    if (node.type === T.NewExpression) {
-      const shape = input.model.classOfExpression(node.callee);
-      const reason = shape && siteReason(node, fn, inLoop, recursive, tagged);
-      if (shape && reason) sites.set(shape, [...(sites.get(shape) ?? []), reason]);
-    }
-    const loopParts = LOOP_PARTS[node.type];
-    for (const child of children(node, input.visitorKeys)) {
-      const key = loopParts?.find((part) => (node as unknown as Record<string, unknown>)[part] === child);
-      visit(child, fn, inLoop || key !== undefined);
-    }
-  };
-  visit(input.ast, null, false);
+  // The model lists every `new` in source order: no walk of the file here, only each site's ancestors.
+  for (const node of input.model.newExpressions) {
+    const shape = input.model.classOfExpression(node.callee);
+    const reason = shape && siteReason(node, recursive, tagged);
+    if (shape && reason) sites.set(shape, [...(sites.get(shape) ?? []), reason]);
+  }
 
   const cache = new Map<ClassShape, HotReason[]>();
   const reasons = (shape: ClassShape): HotReason[] => {
@@ -105,18 +95,22 @@ const LOOP_PARTS: Partial<Record<string, readonly string[]>> = {
   [T.DoWhileStatement]: ['test', 'body'],
 };
 
-function siteReason(
-  node: TSESTree.NewExpression,
-  fn: FunctionNode | null,
-  inLoop: boolean,
-  recursive: Set<FunctionNode>,
-  tagged: Set<Node>,
-): HotReason | undefined {
+function siteReason(node: TSESTree.NewExpression, recursive: (fn: FunctionNode) => boolean, tagged: Set<Node>): HotReason | undefined {
+  // The innermost function around the `new`, and whether a loop part of that function repeats it.
+  let fn: FunctionNode | null = null;
+  let inLoop = false;
+  for (let child: Node = node, parent = node.parent as Node | undefined; parent; child = parent, parent = parent.parent as Node | undefined) {
+    if (isFunctionNode(parent)) {
+      fn = parent;
+      break;
+    }
+    if (!inLoop && LOOP_PARTS[parent.type]?.some((part) => (parent as unknown as Record<string, unknown>)[part] === child)) inLoop = true;
+  }
   if (inLoop) return { kind: 'loop', node };
   if (!fn) return undefined;
   const method = iterationMethod(fn);
   if (method) return { kind: 'callback', node, method };
-  if (recursive.has(fn)) return { kind: 'recursive', node, functionName: functionName(fn) };
+  if (recursive(fn)) return { kind: 'recursive', node, functionName: functionName(fn) };
   if (tagged.has(fn)) return { kind: 'hot-function', node, functionName: functionName(fn) };
   return undefined;
 }
@@ -195,8 +189,8 @@ function decoratorStarts(node: Node): number[] {
 // ---------------------------------------------------------------------------------------------
 // Direct recursion
 
-/** Functions that call themselves: by their own name, their variable's name, or `this.method()`. */
-function recursiveFunctions(input: HotPathInput): Set<FunctionNode> {
+/** Functions that call themselves by their own name or their variable's name. */
+function recursiveByName(input: HotPathInput): Set<FunctionNode> {
   const result = new Set<FunctionNode>();
   const within = (node: Node, fn: FunctionNode): boolean => node.range[0] >= fn.body.range[0] && node.range[1] <= fn.body.range[1];
   for (const scope of input.scopeManager?.scopes ?? []) {
@@ -211,16 +205,15 @@ function recursiveFunctions(input: HotPathInput): Set<FunctionNode> {
       if (isFunctionNode(init) && within(identifier, init)) result.add(init);
     }
   }
-  // this.method() inside method(): walk each method body, not entering nested non-arrow functions.
-  const visitMethods = (node: Node): void => {
-    if (node.type === T.MethodDefinition && node.kind === 'method' && node.value.body) {
-      const name = staticKeyName(node.key, node.computed);
-      if (name !== undefined && callsThisMethod(node.value.body, name, input.visitorKeys)) result.add(node.value);
-    }
-    for (const child of children(node, input.visitorKeys)) visitMethods(child);
-  };
-  visitMethods(input.ast);
   return result;
+}
+
+/** A method that calls itself as `this.method()` (not inside nested non-arrow functions). */
+function recursiveMethod(fn: FunctionNode, keys: VisitorKeys | undefined): boolean {
+  const member = fn.parent;
+  if (member?.type !== T.MethodDefinition || member.value !== fn || member.kind !== 'method' || !fn.body) return false;
+  const name = staticKeyName(member.key, member.computed);
+  return name !== undefined && callsThisMethod(fn.body, name, keys);
 }
 
 function callsThisMethod(node: Node, name: string, keys: VisitorKeys | undefined): boolean {

@@ -7,7 +7,7 @@
  * only ever adds properties to declare or reasons not to seal, never removes one.
  */
 import type { TSESTree } from '@typescript-eslint/utils';
-import { T, children, isFunctionNode, memberName, staticKeyName, unwrapExpression, type FunctionNode, type Node, type VisitorKeys } from './ast.js';
+import { T, isFunctionNode, isNode, keysOrDefault, memberName, staticKeyName, unwrapExpression, type FunctionNode, type Node, type VisitorKeys } from './ast.js';
 
 export interface FlowWrite {
   /**
@@ -42,7 +42,8 @@ interface Holder {
   passed: Set<string>;
 }
 
-export function flowWrites(ast: TSESTree.Program, keys?: VisitorKeys): FlowWrite[] {
+export function flowWrites(ast: TSESTree.Program, visitorKeys?: VisitorKeys): FlowWrite[] {
+  const keys = keysOrDefault(visitorKeys);
   const functions = new Map<string, FunctionNode[]>();
   const holders = new Map<Node, Map<string, Holder>>();
   const calls: Array<{ call: TSESTree.CallExpression; scope: Node }> = [];
@@ -107,7 +108,17 @@ export function flowWrites(ast: TSESTree.Program, keys?: VisitorKeys): FlowWrite
     } else if (node.type === T.CallExpression) {
       calls.push({ call: node, scope });
     }
-    for (const child of children(node, keys)) visit(child, inner);
+    // A loop over the keys, not children(): no array per node in this whole-file walk.
+    const names = keys[node.type];
+    if (!names) return;
+    for (let index = 0; index < names.length; index++) {
+      const value = (node as unknown as Record<string, unknown>)[names[index]!];
+      if (Array.isArray(value)) {
+        for (let item = 0; item < value.length; item++) if (isNode(value[item])) visit(value[item], inner);
+      } else if (isNode(value)) {
+        visit(value, inner);
+      }
+    }
   };
   visit(ast, ast);
 
@@ -154,7 +165,8 @@ function contains(container: Node, node: Node): boolean {
   return node.range[0] >= container.range[0] && node.range[1] <= container.range[1];
 }
 
-function calleeText(callee: Node): string | undefined {
+/** How a `new` names its class (`Mixer`, `ns.Mixer`): the names FlowWrite.classNames holds. */
+export function calleeText(callee: Node): string | undefined {
   if (callee.type === T.Identifier) return callee.name;
   if (callee.type === T.MemberExpression && !callee.computed && callee.object.type === T.Identifier) return `${callee.object.name}.${memberName(callee) ?? ''}`;
   return undefined;

@@ -66,7 +66,7 @@ export function parseSource(text: string, filePath: string): ParsedSource {
 
 export function modelFromSource(text: string, filePath: string, settings?: Partial<ShapeSettings>): SourceModel {
   const parsed = parseSource(text, filePath);
-  return { ...parsed, model: buildShapeModel({ ...parsed, settings }) };
+  return { ...parsed, model: buildShapeModel({ ...parsed, settings, text }) };
 }
 
 function setParents(root: Node, keys: VisitorKeys): void {

@@ -25,6 +25,7 @@ export function shapeModelOf(context: AnyContext): ShapeModel {
     visitorKeys: sourceCode.visitorKeys,
     parserServices: sourceCode.parserServices as ModelInput['parserServices'],
     settings,
+    text: sourceCode.text,
   });
   models.set(sourceCode.ast, { key, model });
   return model;

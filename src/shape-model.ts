@@ -5,12 +5,12 @@
 import type { TSESTree } from '@typescript-eslint/utils';
 import {
   T,
-  children,
-  forEachChild,
   isEmptyDictionaryInit,
   isFunctionNode,
   isNewTargetCheck,
+  isNode,
   isThis,
+  keysOrDefault,
   memberName,
   objectStaticCall,
   staticKeyName,
@@ -20,7 +20,7 @@ import {
   type Node,
   type VisitorKeys,
 } from './ast.js';
-import { flowWrites, type FlowWrite } from './instance-flow.js';
+import { calleeText, flowWrites, type FlowWrite } from './instance-flow.js';
 
 // ---------------------------------------------------------------------------------------------
 // Public types
@@ -60,6 +60,8 @@ export interface ModelInput {
   visitorKeys?: VisitorKeys;
   parserServices?: Partial<TypeServicesLike> | null;
   settings?: Partial<ShapeSettings>;
+  /** The source text: a file that cannot have a class or a delete is not walked (see mayRecordAnything). */
+  text?: string;
 }
 
 export type DeclaredFieldKind = 'field' | 'declare' | 'optional' | 'parameter';
@@ -184,8 +186,6 @@ export interface ClassShape {
   deletes: DeleteSite[];
   computedWrites: ComputedWrite[];
   seals: SealSite[];
-  /** Every static-name member access on an instance of this class, anywhere in the file. */
-  accesses: PropertyAccess[];
   /**
    * Names the constructor sets only inside `if (new.target === ...)`: the class's own instances get them,
    * a subclass instance does not (the codemod declares late properties that way).
@@ -208,12 +208,22 @@ export interface ShapeModel {
   knownNames(shape: ClassShape): Set<string>;
   /** Property names of the instance in first-assignment order: fields, constructor, then later additions. */
   propertyOrder(shape: ClassShape): string[];
+  /**
+   * Every static-name member access on an instance of the class, anywhere in the file, in source order.
+   * Computed on first use: only dictionary fields need them, and there is one per `this.x` in the file.
+   */
+  accesses(shape: ClassShape): PropertyAccess[];
   /** Where a field is first given a value (declaration initializer or first constructor write). */
   initialValue(shape: ClassShape, name: string): Node | null | undefined;
   /** The local class an expression names (`X` in `new X()`), if any. */
   classOfExpression(node: Node): ClassShape | undefined;
   /** Every `X.prototype = new C()`, local C or not: C's name and the assignment (the class index reads imported ones). */
   prototypeInstances: Array<{ className: string; node: Node }>;
+  /**
+   * Every `new` in source order (hot-paths.ts reads them instead of walking the file again); empty in a
+   * file without classes, where none can construct one.
+   */
+  newExpressions: TSESTree.NewExpression[];
   /** Writes and deletes through variables and parameters that may hold instances (instance-flow.ts); computed on first use. */
   flowWrites(): FlowWrite[];
   /**
@@ -227,6 +237,8 @@ export interface ShapeModel {
 // Building
 
 const SEAL_METHODS = ['seal', 'freeze', 'preventExtensions'] as const;
+const OUTSIDE_CALLS = [...SEAL_METHODS, 'defineProperty'];
+const CONSTRUCTOR_CALLS = [...SEAL_METHODS, 'assign', 'defineProperty', 'defineProperties'];
 
 export function buildShapeModel(input: ModelInput): ShapeModel {
   return new ModelBuilder(input).build();
@@ -237,8 +249,33 @@ type ThisContext =
   | { kind: 'constructor'; shape: ClassShape }
   | { kind: 'method'; shape: ClassShape; site: LateWriteSite; methodName: string | undefined };
 
+const NO_CONTEXT: ThisContext = { kind: 'none' };
+const NO_TESTS: Node[] = [];
+
+// One walk does both passes' work, each part in the order it had as a walk of its own.
+/** Declarations: classes, ES5 constructors, exports, `new` sites. */
+const COLLECT = 1;
+/** Writes, deletes, seals and accesses: recorded as events, judged once the classes are known. */
+const EVENTS = 2;
+const BOTH = COLLECT | EVENTS;
+
+/**
+ * What `this` is in one function or class member. Which functions are ES5 constructors or methods is
+ * known only after the walk, so the context is resolved then, once per frame.
+ */
+class Frame {
+  context: ThisContext | undefined = undefined;
+  constructor(
+    readonly kind: 'none' | 'function' | 'arrow' | 'member',
+    readonly node: Node | null,
+    /** For members: the class. */
+    readonly owner: ClassNode | null,
+    readonly parent: Frame | null,
+  ) {}
+}
+
 class ModelBuilder {
-  private readonly keys: VisitorKeys | undefined;
+  readonly walkKeys: VisitorKeys;
   private readonly settings: ShapeSettings;
   private readonly shapes: ClassShape[] = [];
   private readonly shapeByNode = new Map<Node, ClassShape>();
@@ -254,23 +291,37 @@ class ModelBuilder {
   private readonly knownCache = new Map<ClassShape, Set<string>>();
   private readonly lateCandidates: Array<{ shape: ClassShape; write: LateWrite }> = [];
   private readonly es5Methods = new Map<Node, { shape: ClassShape; name: string }>();
+  private readonly classNodes: Array<{ node: ClassNode; name: string }> = [];
+  private readonly newExpressions: TSESTree.NewExpression[] = [];
+  private readonly identifierWrites: TSESTree.MemberExpression[] = [];
+  private readonly noFrame = new Frame('none', null, null, null);
+  // Events as parallel lists: one entry per candidate node, in the walk's order.
+  private readonly eventNodes: Node[] = [];
+  private readonly eventFrames: Frame[] = [];
+  private readonly eventTests: Node[][] = [];
+  private readonly writeCounts = new Map<VariableLike, number>();
+  private accesses: Map<ClassShape, PropertyAccess[]> | undefined;
 
   constructor(readonly input: ModelInput) {
-    this.keys = input.visitorKeys;
+    this.walkKeys = keysOrDefault(input.visitorKeys);
+    this.noFrame.context = NO_CONTEXT;
     this.settings = { initMethods: input.settings?.initMethods ?? [], defineClassFields: input.settings?.defineClassFields ?? true };
-    for (const scope of input.scopeManager?.scopes ?? []) {
-      for (const reference of scope.references) {
-        if (reference.resolved) this.resolved.set(reference.identifier as Node, reference.resolved);
-      }
-    }
   }
 
   build(): ShapeModel {
-    this.collectDeclarations();
+    if (this.input.text === undefined || mayRecordAnything(this.input.text)) {
+      for (const scope of this.input.scopeManager?.scopes ?? []) {
+        for (const reference of scope.references) {
+          if (reference.resolved) this.resolved.set(reference.identifier as Node, reference.resolved);
+        }
+      }
+      this.scan(this.input.ast, null, this.noFrame, NO_TESTS, BOTH);
+    }
+    this.addDeclarations();
     for (const shape of this.shapes) this.linkBase(shape);
     for (const shape of this.shapes) shape.ancestorsKnown = ancestorsKnown(shape);
     for (const shape of this.baseFirst()) new ConstructorAnalyzer(this, shape).run();
-    this.walk(this.input.ast, { kind: 'none' }, []);
+    this.replayEvents();
     for (const { shape, write } of this.lateCandidates) {
       if (!this.knownNames(shape).has(write.name)) shape.lateAdditions.push(write);
       else if (this.isTypeOnlyField(shape, write.name)) shape.typeOnlyLateWrites.push(write);
@@ -292,19 +343,23 @@ class ModelBuilder {
         for (const write of shape.lateAdditions) add(write.name);
         return order;
       },
+      accesses: (shape) => builder.accessesOf(shape),
       initialValue: (shape, name) => builder.initialValue(shape, name),
       classOfExpression: (node) => builder.shapeOfExpression(node),
       prototypeInstances: this.prototypeInstanceNames,
+      newExpressions: this.newExpressions,
       flowWrites: flowOnce,
-      flowLateAdditions: () => (flowAdditions ??= builder.flowLateAdditions(flowOnce())),
+      flowLateAdditions: () => (flowAdditions ??= builder.flowLateAdditions(flowOnce)),
     };
   }
 
   /** See ShapeModel.flowLateAdditions. */
-  flowLateAdditions(writes: readonly FlowWrite[]): Array<LateWrite & { shape: ClassShape }> {
+  flowLateAdditions(flow: () => readonly FlowWrite[]): Array<LateWrite & { shape: ClassShape }> {
     const found: Array<LateWrite & { shape: ClassShape }> = [];
     const byName = new Map<string, ClassShape | null>();
     for (const shape of this.shapes) byName.set(shape.name, byName.has(shape.name) ? null : shape);
+    if (!this.mayFlowAdd(byName)) return found;
+    const writes = flow();
     const seen = new Set<Node>(this.shapes.flatMap((shape) => shape.lateAdditions.map((write) => write.node)));
     for (const write of writes) {
       if (!write.precise || write.kind !== 'write' || write.name === undefined || write.classNames.length !== 1) continue;
@@ -320,35 +375,179 @@ class ModelBuilder {
     return found;
   }
 
-  // --- pass 1: classes, ES5 constructor functions, exports -------------------------------------
+  /**
+   * Whether flowLateAdditions can find anything, without the whole-file flow pass: each of its writes
+   * is `v.name = ...` where some `v = new C()` (or `const v = new C()`) names a class C of this file
+   * and C's instances lack `name`. Usually no write qualifies.
+   */
+  private mayFlowAdd(byName: Map<string, ClassShape | null>): boolean {
+    const assigned = new Map<string, ClassShape[]>();
+    for (const node of this.newExpressions) {
+      const shape = byName.get(calleeText(node.callee) as string);
+      const variable = shape ? assignedVariable(node) : undefined;
+      if (shape && variable !== undefined) assigned.set(variable, [...(assigned.get(variable) ?? []), shape]);
+    }
+    if (assigned.size === 0) return false;
+    return this.identifierWrites.some((member) => {
+      const shapes = assigned.get((unwrapExpression(member.object) as TSESTree.Identifier).name);
+      const name = memberName(member);
+      return shapes !== undefined && name !== undefined && shapes.some((shape) => !this.knownNames(shape).has(name));
+    });
+  }
 
-  private collectDeclarations(): void {
-    const classNodes: Array<{ node: ClassNode; name: string }> = [];
-    const visit = (node: Node, parent: Node | null): void => {
-      if (node.type === T.ClassDeclaration || node.type === T.ClassExpression) {
-        classNodes.push({ node, name: className(node, parent) });
-      } else if (node.type === T.ExportNamedDeclaration) {
-        if (node.declaration) this.exportedNodes.add(node.declaration);
-        if (node.declaration?.type === T.VariableDeclaration) {
-          for (const declarator of node.declaration.declarations) this.exportedNodes.add(declarator);
+  // --- the walk: declarations (pass 1) and events (pass 2) ------------------------------------------
+
+  private scan(node: Node, parent: Node | null, frame: Frame, tests: Node[], mode: number): void {
+    switch (node.type) {
+      case T.ClassDeclaration:
+      case T.ClassExpression:
+        this.scanClass(node, parent, mode);
+        return;
+      case T.FunctionDeclaration:
+      case T.FunctionExpression:
+        if (mode & EVENTS) frame = new Frame('function', node, null, frame);
+        tests = NO_TESTS;
+        break;
+      case T.ArrowFunctionExpression:
+        // Arrows keep `this`, but their bodies run later: inside a constructor they are callbacks.
+        if (mode & EVENTS) frame = new Frame('arrow', node, null, frame);
+        tests = NO_TESTS;
+        break;
+      case T.ExportNamedDeclaration:
+        if (mode & COLLECT) {
+          if (node.declaration) this.exportedNodes.add(node.declaration);
+          if (node.declaration?.type === T.VariableDeclaration) {
+            for (const declarator of node.declaration.declarations) this.exportedNodes.add(declarator);
+          }
+          for (const specifier of node.specifiers) {
+            if (specifier.local.type === T.Identifier) this.exportedNames.add(specifier.local.name);
+          }
         }
-        for (const specifier of node.specifiers) {
-          if (specifier.local.type === T.Identifier) this.exportedNames.add(specifier.local.name);
+        break;
+      case T.ExportDefaultDeclaration:
+        if (mode & COLLECT) {
+          this.exportedNodes.add(node.declaration);
+          if (node.declaration.type === T.Identifier) this.exportedNames.add(node.declaration.name);
         }
-      } else if (node.type === T.ExportDefaultDeclaration) {
-        this.exportedNodes.add(node.declaration);
-        if (node.declaration.type === T.Identifier) this.exportedNames.add(node.declaration.name);
-      } else if (node.type === T.AssignmentExpression) {
-        this.collectPrototypeAssignment(node);
-        this.collectCommonJsExport(node);
-      } else if (node.type === T.CallExpression) {
-        this.collectEs5Inheritance(node);
+        break;
+      case T.AssignmentExpression:
+        if (mode & COLLECT) {
+          this.collectPrototypeAssignment(node);
+          this.collectCommonJsExport(node);
+          this.collectIdentifierWrite(node.left);
+        }
+        if (mode & EVENTS && unwrapExpression(node.left).type === T.MemberExpression) this.addEvent(node, frame, tests);
+        break;
+      case T.UpdateExpression:
+        if (mode & COLLECT) this.collectIdentifierWrite(node.argument);
+        if (mode & EVENTS && unwrapExpression(node.argument).type === T.MemberExpression) this.addEvent(node, frame, tests);
+        break;
+      case T.UnaryExpression:
+        if (mode & EVENTS && node.operator === 'delete') this.addEvent(node, frame, tests);
+        break;
+      case T.CallExpression:
+        if (mode & COLLECT) this.collectEs5Inheritance(node);
+        if (mode & EVENTS && node.arguments.length > 0 && objectStaticCall(node, OUTSIDE_CALLS) !== undefined) this.addEvent(node, frame, tests);
+        break;
+      case T.NewExpression:
+        if (mode & COLLECT) this.newExpressions.push(node);
+        break;
+      case T.MemberExpression:
+        if (mode & EVENTS && this.isAccessCandidate(node)) this.addEvent(node, frame, tests);
+        break;
+      case T.IfStatement: {
+        this.scan(node.test, node, frame, tests, mode);
+        const inner = mode & EVENTS ? [...tests, node.test] : tests;
+        this.scan(node.consequent, node, frame, inner, mode);
+        if (node.alternate) this.scan(node.alternate, node, frame, inner, mode);
+        return;
       }
-      forEachChild(node, this.keys, (child) => visit(child, node));
-    };
-    visit(this.input.ast, null);
+      default:
+        break;
+    }
+    this.scanChildren(node, frame, tests, mode);
+  }
 
-    for (const { node, name } of classNodes) this.addClass(node, name);
+  /** The children of `node`, in visitor-key order (a loop, not forEachChild: no closure per node). */
+  private scanChildren(node: Node, frame: Frame, tests: Node[], mode: number): void {
+    const names = this.walkKeys[node.type];
+    if (!names) return;
+    for (let index = 0; index < names.length; index++) {
+      const value = (node as unknown as Record<string, unknown>)[names[index]!];
+      if (Array.isArray(value)) {
+        for (let item = 0; item < value.length; item++) if (isNode(value[item])) this.scan(value[item], node, frame, tests, mode);
+      } else if (isNode(value)) {
+        this.scan(value, node, frame, tests, mode);
+      }
+    }
+  }
+
+  /**
+   * Declarations see every part of a class in key order; events only the superclass (with no `this`)
+   * and the members, each with its own `this` (a method's body first, then a computed key).
+   */
+  private scanClass(node: ClassNode, parent: Node | null, mode: number): void {
+    if (mode & COLLECT) this.classNodes.push({ node, name: className(node, parent) });
+    const names = this.walkKeys[node.type] ?? [];
+    for (const name of names) {
+      const value = (node as unknown as Record<string, unknown>)[name];
+      if (name === 'superClass') {
+        if (isNode(value)) this.scan(value, node, this.noFrame, NO_TESTS, mode);
+      } else if (name === 'body') {
+        for (const member of node.body.body) this.scanMember(node, member, mode);
+      } else if (mode & COLLECT) {
+        this.scanValue(value, node, COLLECT);
+      }
+    }
+  }
+
+  private scanMember(owner: ClassNode, member: TSESTree.ClassElement, mode: number): void {
+    const frame = mode & EVENTS ? new Frame('member', member, owner, null) : this.noFrame;
+    if (member.type !== T.MethodDefinition) {
+      this.scanChildren(member, frame, NO_TESTS, mode);
+      return;
+    }
+    for (const name of this.walkKeys[member.type] ?? []) {
+      const value = (member as unknown as Record<string, unknown>)[name];
+      // The function's own children: the FunctionExpression itself would reset `this`.
+      if (name === 'value') {
+        if (isNode(value)) this.scanChildren(value, frame, NO_TESTS, mode);
+      } else if (mode & COLLECT) {
+        this.scanValue(value, member, COLLECT);
+      }
+    }
+    if (mode & EVENTS && member.computed) this.scan(member.key, member, this.noFrame, NO_TESTS, EVENTS);
+  }
+
+  private scanValue(value: unknown, parent: Node, mode: number): void {
+    if (Array.isArray(value)) {
+      for (const item of value) if (isNode(item)) this.scan(item, parent, this.noFrame, NO_TESTS, mode);
+    } else if (isNode(value)) {
+      this.scan(value, parent, this.noFrame, NO_TESTS, mode);
+    }
+  }
+
+  /** `v.x = ...` / `v.x++` on a variable: what flow writes can be (see mayFlowAdd). */
+  private collectIdentifierWrite(target: Node): void {
+    const member = unwrapExpression(target);
+    if (member.type === T.MemberExpression && unwrapExpression(member.object).type === T.Identifier) this.identifierWrites.push(member);
+  }
+
+  private addEvent(node: Node, frame: Frame, tests: Node[]): void {
+    this.eventNodes.push(node);
+    this.eventFrames.push(frame);
+    this.eventTests.push(tests);
+  }
+
+  /** Cheap part of visitAccess's filter, so most member expressions are no event at all. */
+  private isAccessCandidate(node: TSESTree.MemberExpression): boolean {
+    const object = unwrapExpression(node.object);
+    if (object.type !== T.ThisExpression && (object.type !== T.Identifier || !this.resolved.has(object))) return false;
+    return memberName(node) !== undefined;
+  }
+
+  private addDeclarations(): void {
+    for (const { node, name } of this.classNodes) this.addClass(node, name);
     for (const [variable, members] of this.prototypeMembers) this.addEs5Class(variable, members);
     for (const [variable, node] of this.prototypeInstances) {
       const def = variable.defs[0];
@@ -456,7 +655,6 @@ class ModelBuilder {
       deletes: [],
       computedWrites: [],
       seals: [],
-      accesses: [],
       newTargetOnly: new Set(),
       returnsValue: false,
       assignsUnknown: false,
@@ -665,68 +863,60 @@ class ModelBuilder {
     return this.settings.initMethods;
   }
 
-  get visitorKeys(): VisitorKeys | undefined {
-    return this.keys;
-  }
-
   // --- pass 2: writes, deletes and seals everywhere ----------------------------------------------
 
-  private walk(node: Node, context: ThisContext, branchTests: Node[]): void {
-    switch (node.type) {
-      case T.ClassDeclaration:
-      case T.ClassExpression:
-        this.walkClass(node);
-        return;
-      case T.FunctionDeclaration:
-      case T.FunctionExpression: {
-        const shape = this.shapeByNode.get(node);
-        const method = this.es5Methods.get(node);
-        const inner: ThisContext = shape
-          ? { kind: 'constructor', shape }
-          : method
-            ? { kind: 'method', shape: method.shape, site: 'method', methodName: method.name }
-            : { kind: 'none' };
-        for (const child of children(node, this.keys)) this.walk(child, inner, []);
-        return;
+  private replayEvents(): void {
+    // Without classes only deletes of local records and dictionaries can matter.
+    const deletesOnly = this.shapes.length === 0;
+    for (let index = 0; index < this.eventNodes.length; index++) {
+      const node = this.eventNodes[index]!;
+      // Member accesses wait for accessesOf().
+      if (node.type === T.MemberExpression || (deletesOnly && node.type !== T.UnaryExpression)) continue;
+      const context = this.contextOf(this.eventFrames[index]!);
+      switch (node.type) {
+        case T.AssignmentExpression:
+          this.visitWrite(node.left, node.right, context);
+          break;
+        case T.UpdateExpression:
+          this.visitWrite(node.argument, null, context);
+          break;
+        case T.UnaryExpression:
+          this.visitDelete(node, context);
+          break;
+        case T.CallExpression:
+          this.visitCall(node, context, this.eventTests[index]!);
+          break;
+        default:
+          break;
       }
-      case T.ArrowFunctionExpression: {
-        // Arrows keep `this`, but their bodies run later: inside a constructor they are callbacks.
-        const inner: ThisContext =
-          context.kind === 'constructor' ? { kind: 'method', shape: context.shape, site: 'callback', methodName: 'constructor' } : context;
-        for (const child of children(node, this.keys)) this.walk(child, inner, []);
-        return;
-      }
-      case T.AssignmentExpression:
-        this.visitWrite(node.left, node.right, context);
-        break;
-      case T.UpdateExpression:
-        this.visitWrite(node.argument, null, context);
-        break;
-      case T.UnaryExpression:
-        if (node.operator === 'delete') this.visitDelete(node, context);
-        break;
-      case T.CallExpression:
-        this.visitCall(node, context, branchTests);
-        break;
-      case T.MemberExpression:
-        this.visitAccess(node, context);
-        break;
-      case T.IfStatement:
-        this.walk(node.test, context, branchTests);
-        this.walk(node.consequent, context, [...branchTests, node.test]);
-        if (node.alternate) this.walk(node.alternate, context, [...branchTests, node.test]);
-        return;
-      default:
-        break;
     }
-    forEachChild(node, this.keys, (child) => this.walk(child, context, branchTests));
   }
 
-  private walkClass(node: ClassNode): void {
-    const shape = this.shapeByNode.get(node);
-    if (node.superClass) this.walk(node.superClass, { kind: 'none' }, []);
-    for (const member of node.body.body) {
-      let context: ThisContext = { kind: 'none' };
+  accessesOf(shape: ClassShape): PropertyAccess[] {
+    if (!this.accesses) {
+      this.accesses = new Map();
+      for (let index = 0; index < this.eventNodes.length; index++) {
+        const node = this.eventNodes[index]!;
+        if (node.type === T.MemberExpression) this.visitAccess(node, this.contextOf(this.eventFrames[index]!));
+      }
+    }
+    return this.accesses.get(shape) ?? [];
+  }
+
+  private contextOf(frame: Frame): ThisContext {
+    if (frame.context) return frame.context;
+    let context: ThisContext = NO_CONTEXT;
+    if (frame.kind === 'function') {
+      const shape = this.shapeByNode.get(frame.node!);
+      const method = this.es5Methods.get(frame.node!);
+      if (shape) context = { kind: 'constructor', shape };
+      else if (method) context = { kind: 'method', shape: method.shape, site: 'method', methodName: method.name };
+    } else if (frame.kind === 'arrow') {
+      const outer = this.contextOf(frame.parent!);
+      context = outer.kind === 'constructor' ? { kind: 'method', shape: outer.shape, site: 'callback', methodName: 'constructor' } : outer;
+    } else if (frame.kind === 'member') {
+      const member = frame.node as TSESTree.ClassElement;
+      const shape = this.shapeByNode.get(frame.owner!);
       if (shape && !('static' in member && member.static) && member.type !== T.StaticBlock) {
         if (member.type === T.MethodDefinition) {
           const methodName = staticKeyName(member.key, member.computed);
@@ -735,18 +925,12 @@ class ModelBuilder {
               ? { kind: 'constructor', shape }
               : { kind: 'method', shape, site: member.kind === 'get' ? 'getter' : member.kind === 'set' ? 'setter' : 'method', methodName };
         } else if (member.type === T.PropertyDefinition) {
-          // Field initializers run during construction; arrow-valued fields become methods (see walk()).
+          // Field initializers run during construction; arrow-valued fields become methods (see scan()).
           context = { kind: 'constructor', shape };
         }
       }
-      if (member.type === T.MethodDefinition) {
-        // Walk the function's body directly: the FunctionExpression itself would reset `this`.
-        for (const child of children(member.value, this.keys)) this.walk(child, context, []);
-        if (member.computed) this.walk(member.key, { kind: 'none' }, []);
-      } else {
-        for (const child of children(member, this.keys)) this.walk(child, context, []);
-      }
     }
+    return (frame.context = context);
   }
 
   /** The class of the instance an expression denotes, if the model can tell. */
@@ -763,10 +947,16 @@ class ModelBuilder {
     if (annotated) return annotated;
     if (def.node.type === T.VariableDeclarator && def.node.init) {
       const init = unwrapExpression(def.node.init);
-      const writes = variable.references.filter((reference) => reference.isWrite()).length;
-      if (init.type === T.NewExpression && writes <= 1) return this.shapeOfExpression(init.callee);
+      if (init.type === T.NewExpression && this.writeCount(variable) <= 1) return this.shapeOfExpression(init.callee);
     }
     return this.typedInstanceClass(value);
+  }
+
+  /** Per variable, not per access: `v.x`, `v.y`, ... each ask. */
+  private writeCount(variable: VariableLike): number {
+    let writes = this.writeCounts.get(variable);
+    if (writes === undefined) this.writeCounts.set(variable, (writes = variable.references.filter((reference) => reference.isWrite()).length));
+    return writes;
   }
 
   private shapeOfTypeAnnotation(name: Node): ClassShape | undefined {
@@ -812,7 +1002,7 @@ class ModelBuilder {
   }
 
   private visitCall(node: TSESTree.CallExpression, context: ThisContext, branchTests: Node[]): void {
-    const method = objectStaticCall(node, [...SEAL_METHODS, 'defineProperty']);
+    const method = objectStaticCall(node, OUTSIDE_CALLS);
     const target = node.arguments[0];
     if (!method || !target) return;
     const shape = this.instanceClassOf(target, context);
@@ -847,7 +1037,10 @@ class ModelBuilder {
     // `this` and local variables only: asking the type checker about every member chain and global would be costly.
     if (name === undefined || (object.type !== T.ThisExpression && (object.type !== T.Identifier || !this.resolved.has(object)))) return;
     const shape = this.instanceClassOf(object, context);
-    if (shape) shape.accesses.push({ name, node, viaThis: object.type === T.ThisExpression });
+    if (!shape) return;
+    let list = this.accesses!.get(shape);
+    if (!list) this.accesses!.set(shape, (list = []));
+    list.push({ name, node, viaThis: object.type === T.ThisExpression });
   }
 
   private visitDelete(node: TSESTree.UnaryExpression, context: ThisContext): void {
@@ -902,7 +1095,8 @@ class ConstructorAnalyzer {
   private exits: Array<{ flow: Flow; node: TSESTree.ReturnStatement }> = [];
   private readonly inlining = new Set<FunctionNode>();
   private branchDepth = 0;
-  private readonly guards: Node[] = [];
+  /** Enclosing `if` tests that check new.target (isNewTargetCheck walks the test: once per `if`, not per write). */
+  private newTargetGuards = 0;
   private helperDepth = 0;
   private readonly inherited: Set<string>;
   private readonly guardedNames = new Set<string>();
@@ -962,12 +1156,13 @@ class ConstructorAnalyzer {
         return;
       case T.IfStatement: {
         this.expression(node.test, flow, null);
-        this.guards.push(node.test);
+        const guard = isNewTargetCheck(node.test) ? 1 : 0;
+        this.newTargetGuards += guard;
         const consequent = this.branch(node.consequent, flow);
         const alternate = node.alternate ? this.branch(node.alternate, flow) : cloneFlow(flow);
-        this.guards.pop();
+        this.newTargetGuards -= guard;
         // `if (new.target === C) { ... }`: always taken for C's own instances (subclasses see newTargetOnly).
-        if (!node.alternate && !consequent.terminated && isNewTargetCheck(node.test)) Object.assign(flow, consequent);
+        if (!node.alternate && !consequent.terminated && guard) Object.assign(flow, consequent);
         else Object.assign(flow, this.merge(consequent, alternate, node, 'branch'));
         return;
       }
@@ -1122,7 +1317,20 @@ class ConstructorAnalyzer {
         this.call(node, flow, conditionalReason);
         return;
       default:
-        for (const child of children(node, this.model.visitorKeys)) this.expression(child, flow, conditionalReason);
+        this.children(node, flow, conditionalReason);
+    }
+  }
+
+  private children(node: Node, flow: Flow, conditionalReason: ConstructorIssueReason | null): void {
+    const names = this.model.walkKeys[node.type];
+    if (!names) return;
+    for (let index = 0; index < names.length; index++) {
+      const value = (node as unknown as Record<string, unknown>)[names[index]!];
+      if (Array.isArray(value)) {
+        for (let item = 0; item < value.length; item++) if (isNode(value[item])) this.expression(value[item], flow, conditionalReason);
+      } else if (isNode(value)) {
+        this.expression(value, flow, conditionalReason);
+      }
     }
   }
 
@@ -1147,7 +1355,7 @@ class ConstructorAnalyzer {
       return;
     }
     this.expression(callee, flow, conditionalReason);
-    const method = objectStaticCall(node, [...SEAL_METHODS, 'assign', 'defineProperty', 'defineProperties']);
+    const method = objectStaticCall(node, CONSTRUCTOR_CALLS);
     const [target, ...rest] = node.arguments;
     if (!method || !target || !isThis(target)) return;
     if (method === 'assign') {
@@ -1186,7 +1394,7 @@ class ConstructorAnalyzer {
         method: method as SealMethod,
         owner: this.shape,
         inConstructor: true,
-        guardedByNewTarget: this.guards.some(isNewTargetCheck),
+        guardedByNewTarget: this.newTargetGuards > 0,
         conditional: this.branchDepth > 0 || conditionalReason !== null || this.helperDepth > 0,
         addedAfter: [],
       skippedBy: [],
@@ -1224,7 +1432,7 @@ class ConstructorAnalyzer {
 
   private writeName(name: string, node: Node, value: Node | null, flow: Flow, conditionalReason: ConstructorIssueReason | null): void {
     if (this.inherited.has(name) || this.model.hasAccessor(this.shape, name)) return;
-    (this.guards.some(isNewTargetCheck) ? this.guardedNames : this.unguardedNames).add(name);
+    (this.newTargetGuards > 0 ? this.guardedNames : this.unguardedNames).add(name);
     if (!this.writes.has(name)) this.writes.set(name, { name, node, value });
     if (flow.order.includes(name)) return;
     if (flow.seal) flow.seal.addedAfter.push({ name, node, value });
@@ -1275,6 +1483,33 @@ function className(node: ClassNode, parent: Node | null): string {
 }
 
 const INHERIT_HELPER = /^_*(inherits?|extends?)$/i;
+
+/**
+ * Whether the model can find anything in this source: classes need the `class` keyword, ES5 constructors
+ * a `prototype` member (spelled out, or with an escape, which needs a backslash), deletes the `delete`
+ * keyword (keywords cannot be escaped). Files of plain functions skip the walk: a whole-file pass per
+ * file costs lint time.
+ */
+function mayRecordAnything(text: string): boolean {
+  return text.includes('class') || text.includes('prototype') || text.includes('\\') || text.includes('delete');
+}
+
+/** The variable `v = new C()` or `const v = new C()` gives the instance to, as instance-flow.ts reads it. */
+function assignedVariable(node: TSESTree.NewExpression): string | undefined {
+  let value: Node = node;
+  let parent = node.parent as Node | undefined;
+  // Up through `as`, `!`, `<T>` and `satisfies`, which unwrapExpression() sees through.
+  while (parent && unwrapExpression(parent) !== parent && (parent as { expression?: Node }).expression === value) {
+    value = parent;
+    parent = parent.parent as Node | undefined;
+  }
+  if (parent?.type === T.VariableDeclarator && parent.init === value && parent.id.type === T.Identifier) return parent.id.name;
+  if (parent?.type === T.AssignmentExpression && parent.right === value) {
+    const left = unwrapExpression(parent.left);
+    if (left.type === T.Identifier) return left.name;
+  }
+  return undefined;
+}
 
 function prototypeOfCreate(value: Node): Node | undefined {
   if (objectStaticCall(value, ['create']) === undefined || value.type !== T.CallExpression) return undefined;

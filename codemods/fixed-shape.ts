@@ -12,7 +12,7 @@
  * class index (docs/migrate.md).
  */
 import type { API, FileInfo, Options } from 'jscodeshift';
-import { mapRewrite } from '../src/dictionary-map.js';
+import { fieldNode, mapRewrite } from '../src/dictionary-map.js';
 import { EscapeAnalysis } from '../src/migrate/escape.js';
 import { parseSource, sourceComments, SourceSyntaxError } from '../src/model-from-source.js';
 import { analyzeModule, planAnalyzed, type AnalysisOptions, type AnalyzedModule } from '../src/migrate/module.js';
@@ -101,7 +101,7 @@ function dictionaryEdits(module: AnalyzedModule, plans: readonly ClassPlan[], pl
   let escapes: EscapeAnalysis | undefined;
   for (const { shape, name, uses } of module.dictionaries) {
     const plan = plans.find((candidate) => candidate.shape === shape)!;
-    const line = (shape.declared.get(name)?.node ?? shape.constructorWrites.find((write) => write.name === name)?.node ?? shape.node).loc.start.line;
+    const line = fieldNode(shape, name).loc.start.line;
     const keep = (reason: string): void => void plan.report.dictionaries.push({ name, line, converted: false, reason });
     const rewrite = mapRewrite(shape, name, uses, module.model, { text: module.source, ast: module.ast, comments, visitorKeys: module.visitorKeys });
     if (!rewrite) {

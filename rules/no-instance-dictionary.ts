@@ -1,6 +1,5 @@
-import type { Node } from '../src/ast.js';
 import { createRule } from '../src/create-rule.js';
-import { descendants, dictionaryCandidates, dictionaryFields, isDynamicKey, mapRewrite, variableResolver } from '../src/dictionary-map.js';
+import { descendants, dictionaryCandidates, dictionaryFields, fieldNode, isDynamicKey, mapRewrite, variableResolver } from '../src/dictionary-map.js';
 import { describeHotReason, type HotPaths } from '../src/hot-paths.js';
 import { hotPathsOf, shapeModelOf } from '../src/rule-context.js';
 import type { ClassShape, PropertyAccess } from '../src/shape-model.js';
@@ -90,8 +89,4 @@ function hotness(hotPaths: (() => HotPaths) | null, shapes: ClassShape[]): strin
 function shortText(text: string): string {
   const line = text.replace(/\s+/g, ' ');
   return line.length > 30 ? `${line.slice(0, 29)}…` : line;
-}
-
-function fieldNode(shape: ClassShape, name: string): Node {
-  return shape.declared.get(name)?.node ?? shape.constructorWrites.find((write) => write.name === name)?.node ?? shape.node;
 }

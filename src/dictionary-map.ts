@@ -60,6 +60,11 @@ export function dictionaryFields(shape: ClassShape, model: ShapeModel, variableO
   return fields;
 }
 
+/** Where a field is declared or first set in the constructor: what reports point at. */
+export function fieldNode(shape: ClassShape, name: string): Node {
+  return shape.declared.get(name)?.node ?? shape.constructorWrites.find((write) => write.name === name)?.node ?? shape.node;
+}
+
 /** The class (this one or an ancestor) that gives instances the field. */
 function fieldOwner(shape: ClassShape, name: string, model: ShapeModel): ClassShape | undefined {
   for (let current: ClassShape | undefined = shape; current; current = current.base.kind === 'local' ? current.base.shape : undefined) {

@@ -215,7 +215,7 @@ class ClassPlanner {
     const deletes = this.deletes(wanted, superIndex, exitIndex);
     this.checkNames(wanted);
     if (this.report.reasons.length > 0) return this.result(null, names);
-    this.keepDoublesLate(wanted);
+    this.keepDoublesLate(wanted, superIndex);
 
     if (wanted.size === 0 && deletes.length === 0) {
       if (this.keptDeletes.length > 0) {
@@ -810,15 +810,22 @@ class ClassPlanner {
   }
 
   /** Leaves double fields (own, or kept late by an ancestor) added where they are now: see numberStart. */
-  private keepDoublesLate(wanted: Map<string, Wanted>): void {
+  private keepDoublesLate(wanted: Map<string, Wanted>, superIndex: number): void {
     const inherited = 'a base class keeps it added late';
+    let firstKeptWrite = Infinity;
     for (const entry of [...wanted.values()]) {
       const start = this.ancestry.keptLate.includes(entry.name) ? undefined : this.numberStart(entry);
       const reason = this.ancestry.keptLate.includes(entry.name) ? inherited : start?.start === 'late' ? start.reason : undefined;
       if (reason === undefined) continue;
       wanted.delete(entry.name);
       this.report.keptLate.push({ name: entry.name, reason });
+      for (const write of this.shape.constructorWrites) {
+        if (write.name === entry.name) firstKeptWrite = Math.min(firstKeptWrite, this.locate(write.node, superIndex)?.index ?? Infinity);
+      }
     }
+    // The constructor sets a kept field on some paths only: declarations go before that write, or the
+    // instances that get it later would have their keys in another order (another hidden class).
+    for (const entry of wanted.values()) if (entry.index > firstKeptWrite) wanted.set(entry.name, { ...entry, index: firstKeptWrite });
     // Inherited ones this class does not write itself: its instances keep that shape change too.
     for (const name of this.ancestry.keptLate) {
       if (!this.report.keptLate.some((field) => field.name === name)) this.report.keptLate.push({ name, reason: inherited });

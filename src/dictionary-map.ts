@@ -4,8 +4,8 @@
  * the rewrite as a suggestion; `fixed-shape migrate` applies it where every use is in view. One copy of
  * both for the two.
  *
- * The rewrite is a list of text edits computed from node ranges and the comment list, without tokens:
- * the codemod drops tokens after parsing to keep memory bounded.
+ * The rewrite is a list of text edits computed from node ranges and comment ranges, without tokens:
+ * the codemod's parse has none (src/model-from-source.ts).
  */
 import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
 import { T, children, isEmptyDictionaryInit, memberName, objectStaticCall, staticKeyName, unwrapExpression, type Node, type VisitorKeys } from './ast.js';

@@ -1,5 +1,6 @@
-// From typescript-estree, not @typescript-eslint/utils: utils loads ESLint, which `fixed-shape migrate` never needs.
-import { AST_NODE_TYPES, type TSESTree } from '@typescript-eslint/typescript-estree';
+// From @typescript-eslint/types: utils loads ESLint (which `migrate` never needs) and typescript-estree
+// loads TypeScript (which the rules never need: about 250 ms at plugin import).
+import { AST_NODE_TYPES, type TSESTree } from '@typescript-eslint/types';
 import { visitorKeys as defaultVisitorKeys } from '@typescript-eslint/visitor-keys';
 
 export type Node = TSESTree.Node;
